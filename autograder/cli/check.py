@@ -1,0 +1,91 @@
+"""``aiocourse check NOTEBOOK``: grade one notebook now, with no gradebook and no instructor.
+
+For self-learners and for students before they submit.  The notebook runs with the
+instructor's tests (hidden ones included when the course's ``source/`` is present; the
+visible ones only in a student-facing copy of the course), and a table shows each test's
+points and what went wrong.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import nbformat
+
+from ..course import CourseNotFound, chapter_of, chapters, find_course_root, release_notebook, source_notebook
+from ..grading.execute import execute_notebook
+from ..grading.merge import merge_for_grading
+from ..grading.score import TestResult, score_notebook
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("check", help="grade one notebook now and print a per-test table")
+    parser.add_argument("notebook", type=Path, help="the notebook to grade (a student's copy)")
+    parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds one cell may run (default 60)")
+    parser.add_argument("--chapter", help="chapter id, when the file name does not start with it")
+    parser.set_defaults(run=run)
+
+
+class CheckError(Exception):
+    """The notebook could not be graded at all (as opposed to: graded, with a low score)."""
+
+
+def grade(path: Path, *, timeout: float = 60.0, chapter: str | None = None) -> dict[str, object]:
+    """Grade ``path``; returns the JSON-ready report.  Raises :class:`CheckError`."""
+    if not path.is_file():
+        raise CheckError(f"no such file: {path}")
+    try:
+        student = nbformat.read(path, as_version=4)
+    except Exception as error:  # nbformat raises several types for "not a notebook"
+        raise CheckError(f"{path} is not a Jupyter notebook ({type(error).__name__}: {error})") from None
+    try:
+        root = find_course_root(path.parent)
+    except CourseNotFound:
+        root = find_course_root()
+    chapter = chapter or chapter_of(path, root)
+    if chapter is None or chapter not in chapters(root):
+        known = ", ".join(chapters(root))
+        raise CheckError(f"cannot tell which chapter {path.name} belongs to; use --chapter (one of: {known})")
+    reference_path = source_notebook(root, chapter)
+    hidden = reference_path.is_file()
+    if not hidden:
+        reference_path = release_notebook(root, chapter)
+    merged = merge_for_grading(student, nbformat.read(reference_path, as_version=4))
+    execute_notebook(merged, cell_timeout=timeout, workdir=path.resolve().parent)
+    results = score_notebook(merged)
+    return {
+        "notebook": str(path),
+        "chapter": chapter,
+        "hidden_tests": hidden,
+        "score": sum(r.points for r in results),
+        "max_score": sum(r.max_points for r in results),
+        "tests": [r.as_dict() for r in results],
+    }
+
+
+def _table(report: dict[str, object]) -> str:
+    tests = [TestResult(**t) for t in report["tests"]]  # type: ignore[arg-type]
+    width = max([len("test"), *(len(t.grade_id) for t in tests)])
+    lines = [f"{'test':<{width}}  points   max  result", f"{'-' * width}  ------  ----  ------"]
+    for t in tests:
+        first = t.message.splitlines()[0] if t.message else ""
+        lines.append(f"{t.grade_id:<{width}}  {t.points:6g}  {t.max_points:4g}  {first}")
+    lines.append(f"{'total':<{width}}  {report['score']:6g}  {report['max_score']:4g}")
+    details = [f"\n--- {t.grade_id} ---\n{t.message}" for t in tests if not t.passed and "\n" in t.message]
+    if not report["hidden_tests"]:
+        lines.append("(visible tests only: the instructor's hidden tests are not in this copy of the course)")
+    return "\n".join(lines + details)
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        report = grade(args.notebook, timeout=args.timeout, chapter=args.chapter)
+    except (CheckError, CourseNotFound) as error:
+        print(f"aiocourse check: {error}", file=sys.stderr)
+        return 2
+    print(json.dumps(report) if args.json else _table(report))
+    return 0

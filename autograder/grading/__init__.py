@@ -1,0 +1,1 @@
+"""Grading one notebook without a gradebook: merge, execute, score (``aiocourse check``)."""

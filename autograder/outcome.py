@@ -1,0 +1,111 @@
+"""What one run of a student's coroutine produced, and how to explain it to the student."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import traceback
+from dataclasses import dataclass, field
+from typing import Any
+
+from .trace import Trace
+
+__all__ = ["Outcome", "Stop"]
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_ASYNCIO = os.path.dirname(os.path.abspath(asyncio.__file__))
+
+
+class Stop:
+    """Why the harness ended a run early (the values of ``Outcome.stopped``)."""
+
+    DEADLOCK = "deadlock"
+    TIME_LIMIT = "loop-time limit"
+    WALL_TIMEOUT = "wall-clock timeout"
+
+
+@dataclass
+class Outcome:
+    """The result of :func:`autograder.run_virtual`: data for checks to judge.
+
+    ``loop_time`` is virtual (what ``asyncio.sleep`` sees); ``wall_time`` is real.
+    ``longest_step`` is the longest real time one loop iteration held the loop: large
+    values mean blocking code, which virtual time alone cannot show.
+    """
+
+    name: str
+    result: Any = None
+    error: BaseException | None = None
+    error_text: str = ""
+    loop_time: float = 0.0
+    wall_time: float = 0.0
+    longest_step: float = 0.0
+    longest_step_at: float = 0.0
+    trace: Trace = field(default_factory=Trace)
+    stopped: str | None = None
+    where: str = ""  # the student's line the run was stuck on, when stopped
+    leftover_tasks: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and self.stopped is None
+
+    def describe_failure(self) -> str:
+        """Explain, in the student's terms, why the run did not finish normally."""
+        if self.stopped == Stop.DEADLOCK:
+            return (
+                f"{self.name}() can never finish: at loop time {self.loop_time:.3f} s every task was "
+                "waiting, no timer was set and no I/O or thread was pending -- a deadlock."
+                f"{self._where()}\nHint: is something awaiting a Future or Event that nobody sets?"
+            )
+        if self.stopped == Stop.TIME_LIMIT:
+            return (
+                f"{self.name}() was still running after {self.loop_time:.0f} s of loop time, so the "
+                f"grader stopped it.{self._where()}\nHint: look for a loop that never ends."
+            )
+        if self.stopped == Stop.WALL_TIMEOUT:
+            return (
+                f"{self.name}() did not finish within {self.wall_time:.1f} s of real time, so the grader "
+                f"stopped it.{self._where()}\nHint: an endless loop, or a call that blocks (time.sleep, "
+                "a busy CPU loop) instead of awaiting."
+            )
+        error = self.error
+        if error is None:
+            return ""
+        if isinstance(error, NotImplementedError):
+            return f"{self.name}() is not written yet: it still raises NotImplementedError."
+        if isinstance(error, SystemExit):
+            return f"{self.name}() called sys.exit({error.code!r}); a coroutine should return a value instead."
+        if isinstance(error, RuntimeError) and _is_foreign_loop_error(error):
+            return (
+                f"{self.name}() used an object that belongs to the notebook's own event loop, not to "
+                "the loop the grader runs your code on.\nHint: create futures, events, locks and "
+                "tasks inside your async function, not at the top level of a cell."
+            )
+        if isinstance(error, asyncio.CancelledError):
+            return f"{self.name}() was cancelled before it returned.{self._details()}"
+        return f"{self.name}() raised {type(error).__name__}: {error}{self._details()}"
+
+    def _where(self) -> str:
+        return f"\nIt was at: {self.where}" if self.where else ""
+
+    def _details(self) -> str:
+        return f"\n{self.error_text}" if self.error_text else ""
+
+
+def _is_foreign_loop_error(error: RuntimeError) -> bool:
+    text = str(error)
+    return "attached to a different loop" in text or "bound to a different event loop" in text
+
+
+def student_traceback(error: BaseException) -> str:
+    """The traceback of ``error`` without the harness's and asyncio's own frames."""
+    frames = [
+        f
+        for f in traceback.extract_tb(error.__traceback__)
+        if not os.path.abspath(f.filename).startswith((_HERE, _ASYNCIO))
+    ]
+    if not frames:
+        return ""
+    lines = traceback.format_list(frames[-5:])
+    return "Traceback (your code, most recent call last):\n" + "".join(lines).rstrip()

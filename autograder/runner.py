@@ -1,0 +1,222 @@
+"""``run_virtual``: run a student's coroutine function on virtual time, safely, and report.
+
+A notebook cell already runs inside the kernel's event loop, so the student's code gets a
+fresh :class:`VirtualClockLoop` in a worker thread of its own (no ``nest_asyncio``).  The
+harness receives a coroutine *function* and its arguments and calls it on that loop, so
+every future, task and event the code makes belongs to the right loop.
+
+Three guards make sure a run always ends with an explanation:
+
+* a deadlock (nothing can ever run again) is seen by the virtual clock at once;
+* an endless ``await asyncio.sleep(...)`` loop hits ``loop_time_limit`` (virtual seconds);
+* anything that holds the thread (a CPU loop, ``time.sleep``) hits ``wall_timeout``
+  (real seconds): the task is cancelled, then an exception is raised inside the thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ctypes
+import inspect
+import linecache
+import os
+import sys
+import threading
+import time
+from collections.abc import Callable
+from types import FrameType
+from typing import Any
+
+from .outcome import Outcome, Stop, student_traceback
+from .trace import tracing
+from .virtual_clock import VirtualClockLoop
+
+__all__ = ["run_virtual", "WallClockTimeout", "DEFAULT_WALL_TIMEOUT"]
+
+#: Real seconds a run may take.  Correct solutions on virtual time need milliseconds.
+DEFAULT_WALL_TIMEOUT = 5.0
+#: Virtual seconds a run may take (one hour of pretend time).
+DEFAULT_LOOP_TIME_LIMIT = 3600.0
+#: How many times a run that keeps waiting after being cancelled is cancelled again.
+_MAX_CANCELS = 3
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_STDLIB = os.path.dirname(os.path.abspath(os.__file__))
+
+
+class WallClockTimeout(BaseException):
+    """Raised inside a worker thread that outlived its wall-clock budget.
+
+    A ``BaseException`` so that a student's ``except Exception`` cannot swallow it.
+    """
+
+
+class NotACoroutineError(TypeError):
+    """The function handed to the harness did not return an awaitable."""
+
+
+def run_virtual(
+    fn: Callable[..., Any] | Any,
+    /,
+    *args: Any,
+    wall_timeout: float = DEFAULT_WALL_TIMEOUT,
+    loop_time_limit: float = DEFAULT_LOOP_TIME_LIMIT,
+    **kwargs: Any,
+) -> Outcome:
+    """Run ``fn(*args, **kwargs)`` to completion on virtual time and return an :class:`Outcome`.
+
+    ``fn`` is normally an ``async def`` function; a coroutine object is accepted too.
+    Never raises because of the student's code: every failure is in the outcome.
+    """
+    run = _Run(fn, args, kwargs, loop_time_limit)
+    thread = threading.Thread(target=run.drive, name=f"aiocourse-run-{run.outcome.name}", daemon=True)
+    thread.start()
+    try:
+        finished = run.done.wait(wall_timeout)
+    except KeyboardInterrupt:  # the kernel was interrupted while we waited: stop the run too
+        run.stop(thread, Stop.WALL_TIMEOUT)
+        raise
+    if not finished:
+        run.stop(thread, Stop.WALL_TIMEOUT)
+        run.outcome.wall_time = max(run.outcome.wall_time, wall_timeout)
+    return run.outcome
+
+
+class _Run:
+    """The state shared between the caller's thread and the loop's worker thread."""
+
+    def __init__(self, fn: Any, args: tuple[Any, ...], kwargs: dict[str, Any], limit: float) -> None:
+        self.fn, self.args, self.kwargs = fn, args, kwargs
+        self.outcome = Outcome(name=_name_of(fn))
+        self.done = threading.Event()
+        self.loop: VirtualClockLoop | None = None
+        self.task: asyncio.Task[Any] | None = None
+        self.limit = limit
+        self.cancels = 0
+
+    # In the worker thread ---------------------------------------------------------
+    def drive(self) -> None:
+        outcome = self.outcome
+        loop = VirtualClockLoop(
+            time_limit=self.limit,
+            on_stuck=lambda: self._halt(Stop.DEADLOCK),
+            on_time_limit=lambda: self._halt(Stop.TIME_LIMIT),
+        )
+        self.loop = loop
+        asyncio.set_event_loop(loop)
+        started = time.perf_counter()
+        try:
+            with tracing(outcome.trace):
+                self.task = loop.create_task(self._main(), name=outcome.name)
+            outcome.result = loop.run_until_complete(self.task)
+        except BaseException as error:  # noqa: BLE001 -- the student's error is data here
+            outcome.error = error
+            outcome.error_text = student_traceback(error)
+        finally:
+            outcome.wall_time = time.perf_counter() - started
+            outcome.loop_time = loop.time()
+            outcome.longest_step = loop.steps.longest
+            outcome.longest_step_at = loop.steps.longest_at
+            self._close(loop)
+            self.done.set()
+
+    async def _main(self) -> Any:
+        value = self.fn(*self.args, **self.kwargs) if callable(self.fn) else self.fn
+        if not inspect.isawaitable(value):
+            raise NotACoroutineError(
+                f"{self.outcome.name}() returned {value!r} instead of a coroutine: "
+                "is it defined with `async def`?"
+            )
+        return await value
+
+    def _halt(self, reason: str) -> None:
+        """Called by the loop itself: record why, and cancel the student's task."""
+        loop, task = self.loop, self.task
+        if self.outcome.stopped is None:
+            self.outcome.stopped = reason
+            self.outcome.where = _where_tasks_wait(loop) if loop is not None else ""
+        self.cancels += 1
+        if task is None or task.done():
+            return
+        if self.cancels > _MAX_CANCELS and loop is not None:
+            loop.stop()  # it swallows cancellation: give up on it
+        else:
+            task.cancel(msg=f"stopped by the grader: {reason}")
+
+    def _close(self, loop: VirtualClockLoop) -> None:
+        try:
+            leftovers = [t for t in asyncio.all_tasks(loop) if not t.done()]
+            self.outcome.leftover_tasks = len(leftovers)
+            for task in leftovers:
+                task.cancel()
+            if leftovers:
+                loop.run_until_complete(asyncio.wait(leftovers, timeout=1.0))
+            loop.run_until_complete(loop.shutdown_asyncgens())
+        except BaseException:  # noqa: BLE001 -- a broken run must not break the caller
+            pass
+        finally:
+            loop.shutdown_executor()
+            asyncio.set_event_loop(None)
+            if not loop.is_running():
+                loop.close()
+
+    # In the caller's thread ---------------------------------------------------------
+    def stop(self, thread: threading.Thread, reason: str) -> None:
+        """Stop a run that outlived its wall-clock budget; give up after a few tries."""
+        if self.outcome.stopped is None:
+            self.outcome.stopped = reason
+            self.outcome.where = _where_thread_is(thread)
+        loop, task = self.loop, self.task
+        if loop is not None and task is not None and not loop.is_closed():
+            try:
+                loop.call_soon_threadsafe(task.cancel)
+            except RuntimeError:  # closed in the meantime
+                pass
+        for _ in range(_MAX_CANCELS):
+            if self.done.wait(0.3):
+                return
+            if thread.ident is not None:
+                ctypes.pythonapi.PyThreadState_SetAsyncExc(
+                    ctypes.c_ulong(thread.ident), ctypes.py_object(WallClockTimeout)
+                )
+            if self.done.wait(0.7):
+                return
+        self.outcome.where += " (it could not be stopped and keeps running in the background)"
+
+
+def _name_of(fn: Any) -> str:
+    return str(getattr(fn, "__qualname__", None) or getattr(fn, "__name__", None) or type(fn).__name__)
+
+
+def _is_students(frame: FrameType) -> bool:
+    filename = os.path.abspath(frame.f_code.co_filename)
+    return not filename.startswith((_HERE, _STDLIB)) and "site-packages" not in filename
+
+
+def _describe(frame: FrameType) -> str:
+    code = frame.f_code
+    text = linecache.getline(code.co_filename, frame.f_lineno, frame.f_globals).strip()
+    return f"line {frame.f_lineno} in {code.co_name}(): {text}" if text else f"line {frame.f_lineno} in {code.co_name}()"
+
+
+def _where_tasks_wait(loop: VirtualClockLoop) -> str:
+    """The deepest student frame of every waiting task: where each one is stuck."""
+    places: list[str] = []
+    for task in asyncio.all_tasks(loop):
+        awaitable: Any = task.get_coro()
+        deepest: FrameType | None = None
+        while awaitable is not None:
+            frame = getattr(awaitable, "cr_frame", None) or getattr(awaitable, "gi_frame", None)
+            if frame is not None and _is_students(frame):
+                deepest = frame
+            awaitable = getattr(awaitable, "cr_await", None) or getattr(awaitable, "gi_yieldfrom", None)
+        if deepest is not None and (place := _describe(deepest)) not in places:
+            places.append(place)
+    return "; ".join(places[:3])
+
+
+def _where_thread_is(thread: threading.Thread) -> str:
+    frame = sys._current_frames().get(thread.ident or -1)
+    while frame is not None and not _is_students(frame):
+        frame = frame.f_back
+    return _describe(frame) if frame is not None else ""

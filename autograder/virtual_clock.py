@@ -1,0 +1,180 @@
+"""An asyncio event loop whose clock jumps ahead whenever every task is waiting on a timer.
+
+Why our own loop rather than ``looptime``: looptime fast-forwards as soon as nothing is
+ready, even while a socket is waiting for a real server, so ``wait_for(http_get(), 5)``
+against the course's lab server would time out at once.  The course needs one simple,
+deterministic rule instead (close to trio's autojump clock, minus its real-time threshold):
+
+* something is ready (a callback, or I/O that already arrived): run it, time stands still;
+* only timers are pending: jump straight to the next one -- ``asyncio.sleep(3)`` costs
+  microseconds of wall time and exactly 3 s of loop time;
+* real work is pending (an executor job, ``asyncio.to_thread``, an open socket): time
+  flows at the speed of the wall clock, so races between timers and real work keep
+  their real order;
+* nothing at all is pending: the program can never make progress again.  That is a
+  deadlock, reported to the owner through ``on_stuck`` instead of waiting forever.
+
+The selector is the only thing patched, and through public API: ``SelectorEventLoop``
+accepts any ``selectors.BaseSelector``.  Wall time spent *between* two selects is the
+time the loop was held by a callback; the longest such step is kept as evidence of
+blocking code (``time.sleep``, a CPU loop, ``requests``), which the virtual clock would
+otherwise hide.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import selectors
+import time
+import weakref
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+__all__ = ["VirtualClockLoop", "StepRecord"]
+
+#: How long to keep listening, in real time, before calling an idle loop stuck: a
+#: thread that the loop does not know about may still be about to wake it up.
+STUCK_GRACE_SECONDS = 0.2
+#: Longest single real-time wait while real work is pending, so the rules are re-read.
+REAL_STEP_SECONDS = 0.05
+
+
+class StepRecord:
+    """Wall-clock evidence about how long the loop was held between two selects."""
+
+    __slots__ = ("longest", "longest_at", "total")
+
+    def __init__(self) -> None:
+        self.longest = 0.0  # the longest wall time one loop iteration ran callbacks
+        self.longest_at = 0.0  # loop time when that iteration started
+        self.total = 0.0  # wall time spent running callbacks, in all iterations
+
+    def add(self, seconds: float, at: float) -> None:
+        self.total += seconds
+        if seconds > self.longest:
+            self.longest, self.longest_at = seconds, at
+
+
+class _VirtualSelector(selectors.BaseSelector):
+    """Wraps a real selector; decides between polling, jumping and real waiting."""
+
+    def __init__(self, loop: VirtualClockLoop) -> None:
+        self._inner = selectors.DefaultSelector()
+        self._loop = loop
+        self._baseline: frozenset[int] = frozenset()  # the loop's own self-pipe
+        self._left_select_at: float | None = None
+
+    def seal_baseline(self) -> None:
+        """Remember the file descriptors the loop registered for itself."""
+        self._baseline = frozenset(self._inner.get_map())
+
+    # Delegation -----------------------------------------------------------------
+    def register(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
+        return self._inner.register(fileobj, events, data)
+
+    def unregister(self, fileobj: Any) -> selectors.SelectorKey:
+        return self._inner.unregister(fileobj)
+
+    def modify(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
+        return self._inner.modify(fileobj, events, data)
+
+    def get_map(self) -> Any:
+        return self._inner.get_map()
+
+    def close(self) -> None:
+        self._inner.close()
+
+    # The clock ------------------------------------------------------------------
+    def _real_io_pending(self) -> bool:
+        return any(fd not in self._baseline for fd in self._inner.get_map())
+
+    def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
+        loop = self._loop
+        entered = time.perf_counter()
+        if self._left_select_at is not None:
+            loop.steps.add(entered - self._left_select_at, loop.time())
+        try:
+            return self._select(timeout)
+        finally:
+            self._left_select_at = time.perf_counter()
+
+    def _select(self, timeout: float | None) -> list[tuple[selectors.SelectorKey, int]]:
+        loop = self._loop
+        ready = self._inner.select(0)
+        if ready or timeout == 0:
+            return ready
+        if loop.real_work_pending() or self._real_io_pending():
+            wait = REAL_STEP_SECONDS if timeout is None else min(timeout, REAL_STEP_SECONDS)
+            started = time.perf_counter()
+            ready = self._inner.select(wait)
+            elapsed = time.perf_counter() - started
+            loop.advance(elapsed if timeout is None else min(elapsed, timeout))
+            return ready
+        if timeout is None:
+            ready = self._inner.select(STUCK_GRACE_SECONDS)
+            if not ready:
+                loop.report_stuck()
+            return ready
+        loop.advance(timeout)
+        return []
+
+
+class VirtualClockLoop(asyncio.SelectorEventLoop):
+    """A selector event loop on virtual time; see the module docstring for the rules.
+
+    ``on_stuck`` is called (from inside the loop) when no task can ever run again;
+    ``on_time_limit`` when the clock would pass ``time_limit`` loop seconds.  The
+    owner decides what to do -- the harness cancels the student's task.
+    """
+
+    def __init__(
+        self,
+        *,
+        time_limit: float | None = None,
+        on_stuck: Callable[[], None] | None = None,
+        on_time_limit: Callable[[], None] | None = None,
+    ) -> None:
+        self._now = 0.0
+        self._time_limit = time_limit
+        self._on_stuck = on_stuck
+        self._on_time_limit = on_time_limit
+        self._executor_jobs: weakref.WeakSet[asyncio.Future[Any]] = weakref.WeakSet()
+        self.steps = StepRecord()
+        selector = _VirtualSelector(self)
+        super().__init__(selector)
+        selector.seal_baseline()
+        # Our own default executor, so that closing the loop never waits on a thread a
+        # student left sleeping (see ``shutdown_executor``).
+        self._executor = ThreadPoolExecutor(thread_name_prefix="aiocourse-executor")
+        self.set_default_executor(self._executor)
+
+    def time(self) -> float:
+        return self._now
+
+    def advance(self, seconds: float) -> None:
+        """Move the virtual clock forward, stopping at the time limit if there is one."""
+        target = self._now + max(0.0, seconds)
+        if self._time_limit is not None and target > self._time_limit:
+            self._now = max(self._now, self._time_limit)
+            if self._on_time_limit is not None:
+                self._on_time_limit()
+            return
+        self._now = target
+
+    def report_stuck(self) -> None:
+        if self._on_stuck is not None:
+            self._on_stuck()
+
+    def run_in_executor(self, executor: Any, func: Callable[..., Any], *args: Any) -> asyncio.Future[Any]:
+        future = super().run_in_executor(executor, func, *args)
+        self._executor_jobs.add(future)
+        return future
+
+    def real_work_pending(self) -> bool:
+        """True while an executor job (``run_in_executor``, ``to_thread``) is unfinished."""
+        return any(not job.done() for job in self._executor_jobs)
+
+    def shutdown_executor(self) -> None:
+        """Drop queued executor jobs and let running ones finish on their own."""
+        self._executor.shutdown(wait=False, cancel_futures=True)

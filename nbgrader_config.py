@@ -1,0 +1,30 @@
+"""nbgrader configuration: the repository root is the course root.
+
+Every key is nbgrader's own; see `nbgrader --help-all`.  Tests copy this file into a
+scratch course, so paths here are relative to the folder nbgrader runs in.
+"""
+
+import os
+
+c = get_config()  # noqa: F821 -- provided by nbgrader when it loads this file
+
+c.CourseDirectory.course_id = "aiocourse"
+c.CourseDirectory.source_directory = "source"
+c.CourseDirectory.release_directory = "release"
+
+# The exchange is for JupyterHub deployments; keep it inside the course so that it is
+# always writable (the default, /srv/nbgrader/exchange, usually is not).
+c.Exchange.root = os.path.join(os.getcwd(), "exchange")
+
+# Grading: every test cell runs student code through autograder.run_virtual, which has
+# its own wall-clock deadline (5 s by default), so a cell timeout here is only a backstop
+# for code that runs at the top level of a cell.  nbgrader 0.9 reads Execute.* (not
+# ExecutePreprocessor.*).  A cell awaiting something that never completes ignores the
+# kernel interrupt; without raise_on_iopub_timeout=False nbgrader would then drop the
+# whole submission instead of recording a zero for that cell.
+c.Execute.timeout = 30
+c.Execute.interrupt_on_timeout = True
+c.Execute.raise_on_iopub_timeout = False
+
+# Students' answers replace this stub.
+c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
