@@ -26,5 +26,19 @@ c.Execute.timeout = 30
 c.Execute.interrupt_on_timeout = True
 c.Execute.raise_on_iopub_timeout = False
 
+# With ipykernel 7 the interrupt does not stop a cell whose coroutine spins or awaits
+# forever, and every later cell then times out as well.  ResilientExecute (nbgrader's
+# Execute, subclassed) restarts the kernel, replays the cells that had finished, and goes
+# on: a runaway cell costs its own points only.  The rest of the pipeline is nbgrader's.
+from nbgrader.converters.autograde import Autograde  # noqa: E402
+from nbgrader.preprocessors import Execute  # noqa: E402
+
+from autograder.grading.preprocessor import ResilientExecute  # noqa: E402
+
+c.Autograde.autograde_preprocessors = [
+    ResilientExecute if step is Execute else step
+    for step in Autograde.class_traits()["autograde_preprocessors"].default()
+]
+
 # Students' answers replace this stub.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}

@@ -55,7 +55,7 @@ def grade(path: Path, *, timeout: float = 60.0, chapter: str | None = None) -> d
     if not hidden:
         reference_path = release_notebook(root, chapter)
     merged = merge_for_grading(student, nbformat.read(reference_path, as_version=4))
-    execute_notebook(merged, cell_timeout=timeout, workdir=path.resolve().parent)
+    problems = execute_notebook(merged, cell_timeout=timeout, workdir=path.resolve().parent)
     results = score_notebook(merged)
     return {
         "notebook": str(path),
@@ -64,6 +64,7 @@ def grade(path: Path, *, timeout: float = 60.0, chapter: str | None = None) -> d
         "score": sum(r.points for r in results),
         "max_score": sum(r.max_points for r in results),
         "tests": [r.as_dict() for r in results],
+        "problems": [str(p) for p in problems],
     }
 
 
@@ -75,10 +76,11 @@ def _table(report: dict[str, object]) -> str:
         first = t.message.splitlines()[0] if t.message else ""
         lines.append(f"{t.grade_id:<{width}}  {t.points:6g}  {t.max_points:4g}  {first}")
     lines.append(f"{'total':<{width}}  {report['score']:6g}  {report['max_score']:4g}")
+    problems = [f"note: {p}" for p in report["problems"]]  # type: ignore[union-attr]
     details = [f"\n--- {t.grade_id} ---\n{t.message}" for t in tests if not t.passed and "\n" in t.message]
     if not report["hidden_tests"]:
         lines.append("(visible tests only: the instructor's hidden tests are not in this copy of the course)")
-    return "\n".join(lines + details)
+    return "\n".join(lines + problems + details)
 
 
 def run(args: argparse.Namespace) -> int:

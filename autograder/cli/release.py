@@ -9,6 +9,7 @@ its own gradebook, so the real course folder gets nothing but the new release/ f
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import subprocess
 import sys
@@ -27,6 +28,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
+def tool_env() -> dict[str, str]:
+    """The environment for nbgrader subprocesses: this Python's scripts first on PATH.
+
+    nbgrader runs ``alembic`` from PATH; in a virtualenv that was not activated (``venv/bin/
+    aiocourse ...``) it would not be found.
+    """
+    env = dict(os.environ)
+    env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")])
+    return env
+
+
 def generate(root: Path, chapter: str, into: Path) -> Path:
     """Run ``nbgrader generate_assignment`` for one chapter; returns the generated folder."""
     course = into / "course"
@@ -36,7 +48,7 @@ def generate(root: Path, chapter: str, into: Path) -> Path:
         sys.executable, "-m", "nbgrader", "generate_assignment", chapter, "--force",
         f"--CourseDirectory.db_url=sqlite:///{into / 'gradebook.db'}",
     ]
-    done = subprocess.run(command, cwd=course, capture_output=True, text=True)
+    done = subprocess.run(command, cwd=course, capture_output=True, text=True, env=tool_env())
     if done.returncode != 0:
         raise RuntimeError(f"nbgrader generate_assignment {chapter} failed:\n{done.stdout}{done.stderr}")
     return course / "release" / chapter

@@ -1,0 +1,1 @@
+"""Sample answers per chapter, used by the grading tests (see tests/submissions.py)."""

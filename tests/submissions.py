@@ -1,0 +1,58 @@
+"""Build sample submissions from the committed release notebooks.
+
+A submission is the release notebook with some answer cells filled in, exactly as a
+student would hand it in, so the samples follow the course when its content changes.
+Answers live in ``tests/answers/ch<chapter>.py`` (``ch04_coroutines.py``) as ``VARIANTS``: for each variant, the code
+of each answer cell (by grade id) and the points expected for each test cell.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+from nbformat import NotebookNode
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass
+class Variant:
+    """One kind of submission: its answers and the grade each test should get."""
+
+    answers: dict[str, str]
+    expected: dict[str, float]
+    edits: dict[str, str] = field(default_factory=dict)  # grade id -> new source for any cell
+    delete: tuple[str, ...] = ()  # grade ids of cells the student deleted
+
+
+def graded_chapters() -> list[str]:
+    """Chapters that have sample answers, hence end-to-end grading tests."""
+    return sorted(p.stem[2:] for p in (ROOT / "tests" / "answers").glob("ch*.py"))
+
+
+def variants(chapter: str) -> dict[str, Variant]:
+    return importlib.import_module(f"answers.ch{chapter}").VARIANTS
+
+
+def release_notebook(chapter: str) -> NotebookNode:
+    return nbformat.read(ROOT / "release" / chapter / f"{chapter}.ipynb", as_version=4)
+
+
+def make_submission(chapter: str, variant: Variant) -> NotebookNode:
+    nb = copy.deepcopy(release_notebook(chapter))
+    kept = []
+    for cell in nb.cells:
+        gid = cell.metadata.get("nbgrader", {}).get("grade_id")
+        if gid in variant.delete:
+            continue
+        if gid in variant.answers:
+            cell.source = variant.answers[gid]
+        if gid in variant.edits:
+            cell.source = variant.edits[gid]
+        kept.append(cell)
+    nb.cells = kept
+    return nb

@@ -1,0 +1,127 @@
+"""Each check passes right code, fails wrong code, and says why in the student's terms."""
+
+import asyncio
+import time
+
+import pytest
+
+from autograder import (
+    CheckFailed,
+    assert_cancelled,
+    assert_concurrent,
+    assert_loop_time,
+    assert_not_blocking,
+    assert_order,
+    assert_result,
+    assert_sequential,
+    assert_times_out,
+    delay,
+    run_virtual,
+)
+
+
+async def together():
+    return await asyncio.gather(delay(3, "a", quiet=True), delay(2, "b", quiet=True))
+
+
+async def in_turn():
+    return [await delay(3, "a", quiet=True), await delay(2, "b", quiet=True)]
+
+
+async def blocking():
+    time.sleep(0.4)
+    return [3, 2]
+
+
+def failure(check, *args, **kwargs) -> str:
+    with pytest.raises(CheckFailed) as caught:
+        check(*args, **kwargs)
+    return str(caught.value)
+
+
+def test_concurrent_passes_overlap_and_names_the_sum_when_sequential():
+    assert_concurrent(run_virtual(together), [3, 2])
+    message = failure(assert_concurrent, run_virtual(in_turn), [3, 2])
+    assert "expected: 3 s of loop time" in message
+    assert "one after another" in message
+
+
+def test_sequential_passes_one_by_one_and_names_overlap():
+    assert_sequential(run_virtual(in_turn), [3, 2])
+    assert "overlapped" in failure(assert_sequential, run_virtual(together), [3, 2])
+
+
+def test_blocking_code_fails_timing_checks_with_a_blocking_hint():
+    message = failure(assert_concurrent, run_virtual(blocking), [3, 2])
+    assert "blocked the loop" in message and "asyncio.sleep" in message
+    assert "blocked the event loop" in failure(assert_not_blocking, run_virtual(blocking))
+
+
+def test_result_check_hints_at_a_missing_await():
+    async def forgets_await():
+        return delay(1)
+
+    outcome = run_virtual(forgets_await)
+    assert "forget `return`, or an `await`" in failure(assert_result, outcome, 1)
+    outcome.result.close()
+
+
+def test_result_check_explains_the_students_exception():
+    async def broken():
+        raise ValueError("nope")
+
+    assert "raised ValueError: nope" in failure(assert_result, run_virtual(broken), 1)
+
+
+def test_loop_time_check_is_exact():
+    async def waits(seconds):
+        await asyncio.sleep(seconds)
+
+    assert_loop_time(run_virtual(waits, 2), 2)
+    assert "expected: 2 s" in failure(assert_loop_time, run_virtual(waits, 2.5), 2)
+
+
+def test_order_check_shows_the_timeline():
+    assert_order(run_virtual(in_turn), ["start:a", "end:a", "start:b", "end:b"])
+    assert_order(run_virtual(together), ["b", "a"], kind="end")
+    message = failure(assert_order, run_virtual(together), ["a", "b"], kind="end")
+    assert "t=  2.000s  end    b" in message
+
+
+def test_cancelled_check_reads_the_trace():
+    async def watchdog():
+        task = asyncio.create_task(delay(10, "slow", quiet=True))
+        await asyncio.sleep(4)
+        task.cancel()
+        return "cancelled it"
+
+    assert_cancelled(run_virtual(watchdog), "slow", at=4)
+    assert "at the wrong time" in failure(assert_cancelled, run_virtual(watchdog), "slow", at=5)
+    assert "was not cancelled" in failure(assert_cancelled, run_virtual(in_turn), "a")
+
+
+def test_cancelled_check_without_label_wants_the_run_cancelled():
+    async def cancels_itself():
+        asyncio.current_task().cancel()
+        await asyncio.sleep(1)
+
+    assert_cancelled(run_virtual(cancels_itself))
+    assert "should have been cancelled" in failure(assert_cancelled, run_virtual(in_turn))
+
+
+def test_times_out_check():
+    async def impatient():
+        await asyncio.wait_for(asyncio.sleep(10), timeout=1.5)
+
+    async def patient():
+        await asyncio.wait_for(asyncio.sleep(1), timeout=1.5)
+
+    assert_times_out(run_virtual(impatient), after=1.5)
+    assert "TimeoutError after 1.5 s" in failure(assert_times_out, run_virtual(patient), after=1.5)
+
+
+def test_checks_explain_a_deadlock_instead_of_comparing_numbers():
+    async def stuck():
+        await asyncio.get_running_loop().create_future()
+
+    assert "deadlock" in failure(assert_concurrent, run_virtual(stuck), [1, 2])

@@ -1,0 +1,69 @@
+"""nbgrader end to end: generate_assignment, autograde sample submissions, read the gradebook.
+
+Runs in a scratch copy of the course, exactly as an instructor would: the repository's
+``nbgrader_config.py``, the chapter's source, then one submission per sample variant
+(correct, written differently, too slow, ``time.sleep``, endless loop, exception, edited
+tests...).  Every submission must be graded -- none dropped -- with the expected points.
+"""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from autograder.cli.release import tool_env
+from submissions import graded_chapters, make_submission, variants
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.nbgrader
+
+
+def nbgrader(course: Path, *args: str, timeout: float = 900) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "nbgrader", *args],
+        cwd=course, capture_output=True, text=True, timeout=timeout, env=tool_env(),
+    )
+
+
+@pytest.fixture(scope="module", params=graded_chapters())
+def graded(request, tmp_path_factory):
+    """(chapter, {variant: {test grade id: points}}, autograde's log) for one chapter."""
+    chapter = request.param
+    course = tmp_path_factory.mktemp(f"course-{chapter}")
+    shutil.copytree(ROOT / "source" / chapter, course / "source" / chapter)
+    shutil.copy(ROOT / "nbgrader_config.py", course)
+    done = nbgrader(course, "generate_assignment", chapter, "--force")
+    assert done.returncode == 0, done.stderr
+    for name, variant in variants(chapter).items():
+        folder = course / "submitted" / name / chapter
+        folder.mkdir(parents=True)
+        nbformat.write(make_submission(chapter, variant), folder / f"{chapter}.ipynb")
+    # A short cell timeout keeps the endless-loop samples quick; the harness has its own.
+    done = nbgrader(course, "autograde", chapter, "--force", "--Execute.timeout=10")
+    assert done.returncode == 0, done.stdout + done.stderr
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        scores = {
+            name: {
+                grade.name: grade.score
+                for grade in gb.find_submission_notebook(chapter, chapter, name).grades
+                if grade.cell_type == "code"
+            }
+            for name in variants(chapter)
+        }
+    return chapter, scores, done.stdout + done.stderr
+
+
+def test_each_submission_gets_the_expected_points(graded):
+    chapter, scores, _ = graded
+    expected = {name: variant.expected for name, variant in variants(chapter).items()}
+    assert scores == expected
+
+
+def test_no_submission_was_dropped(graded):
+    _, _, log = graded
+    assert "Removing failed assignment" not in log

@@ -1,0 +1,44 @@
+"""Traces record what delay() did, in loop time, for ordering and overlap checks."""
+
+import asyncio
+
+from autograder import Trace, delay, record, run_virtual, tracing
+
+
+def test_delay_records_start_and_end_in_loop_time():
+    async def two():
+        await asyncio.gather(delay(2, "a", quiet=True), delay(1, "b", quiet=True))
+
+    trace = run_virtual(two).trace
+    assert trace.labels() == ["start:a", "start:b", "end:b", "end:a"]
+    spans = {s.label: s for s in trace.spans()}
+    assert (spans["a"].start, spans["a"].end) == (0.0, 2.0)
+    assert spans["a"].overlaps(spans["b"])
+
+
+def test_cancelled_delay_records_a_cancel_event():
+    async def cut_short():
+        task = asyncio.create_task(delay(10, "long", quiet=True))
+        await asyncio.sleep(4)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+
+    trace = run_virtual(cut_short).trace
+    assert trace.labels() == ["start:long", "cancel:long"]
+    assert trace.spans()[0].cancelled and trace.spans()[0].end == 4.0
+
+
+def test_record_outside_a_trace_is_a_no_op_and_tracing_nests():
+    record("mark", "ignored")
+    with tracing() as outer:
+        record("mark", "one")
+        with tracing(Trace()) as inner:
+            record("mark", "two")
+        record("mark", "three")
+    assert outer.labels("mark") == ["one", "three"]
+    assert inner.labels("mark") == ["two"]
+
+
+def test_delay_prints_what_it_does(capsys):
+    run_virtual(delay, 1, "kettle")
+    assert capsys.readouterr().out.splitlines() == ["kettle: waiting 1 s", "kettle: done after 1 s"]
