@@ -1,0 +1,47 @@
+"""With patch_clocks=True, code that times itself with the time module sees loop time."""
+
+import asyncio
+import threading
+import time
+
+from autograder import run_virtual
+from autograder.clocks import _REAL
+
+
+async def timed_nap():
+    started_perf, started_wall, started_mono = time.perf_counter(), time.time(), time.monotonic()
+    await asyncio.sleep(3)
+    return (
+        time.perf_counter() - started_perf,
+        time.time() - started_wall,
+        time.monotonic() - started_mono,
+    )
+
+
+def test_time_module_reads_loop_time_inside_the_run():
+    outcome = run_virtual(timed_nap, patch_clocks=True)
+    assert outcome.result == (3.0, 3.0, 3.0)
+    assert outcome.wall_time < 1.0
+
+
+def test_without_the_option_the_time_module_stays_real():
+    perf, _, _ = run_virtual(timed_nap).result
+    assert perf < 1.0
+
+
+def test_other_threads_keep_real_time_and_the_module_is_restored():
+    seen = []
+
+    async def looks_elsewhere():
+        await asyncio.sleep(100)
+        worker = threading.Thread(target=lambda: seen.append(time.monotonic()))
+        worker.start()
+        worker.join()
+        return time.monotonic()
+
+    before = time.monotonic()
+    outcome = run_virtual(looks_elsewhere, patch_clocks=True)
+    assert seen[0] - before < 50  # the other thread did not jump 100 s ahead
+    assert outcome.result - seen[0] > 50  # the run's own thread did
+    assert all(getattr(time, name) is real for name, real in _REAL.items())  # restored
+    assert abs(time.monotonic() - before) < 50
