@@ -50,9 +50,20 @@ def _fail(summary: str, expected: str, got: str, hint: str = "") -> None:
 
 
 def _blocking_note(outcome: Outcome) -> str:
+    if outcome.blocking and outcome.blocking[0].seconds >= outcome.longest_step * 0.99:
+        return outcome.blocking[0].describe()
     return (
         f"one step of the event loop took {outcome.longest_step:.2f} s of real time "
         f"(at loop time {outcome.longest_step_at:.2f} s): something blocked the loop"
+    )
+
+
+def _blocking_fix(outcome: Outcome) -> str:
+    if outcome.blocking:
+        return outcome.blocking[0].fix
+    return (
+        "use `await asyncio.sleep(...)` instead of time.sleep, an async client instead of "
+        "requests, and `await asyncio.to_thread(...)` or an executor for CPU-heavy work"
     )
 
 
@@ -71,9 +82,7 @@ def assert_not_blocking(outcome: Outcome, threshold: float = BLOCKING_THRESHOLD)
             f"{outcome.name}() blocked the event loop.",
             f"every step shorter than {threshold:.2f} s of real time",
             _blocking_note(outcome),
-            "while the loop is blocked no other task can run. Use `await asyncio.sleep(...)` "
-            "instead of time.sleep, an async client instead of requests, and "
-            "`await asyncio.to_thread(...)` or an executor for CPU-heavy work.",
+            "while the loop is blocked no other task can run: " + _blocking_fix(outcome) + ".",
         )
 
 
@@ -109,13 +118,7 @@ def assert_loop_time(
             f"{expected:g} s of loop time",
             f"{outcome.loop_time:.3f} s of loop time"
             + (f"; and {_blocking_note(outcome)}" if blocked else ""),
-            hint
-            or (
-                "waiting with time.sleep blocks the loop and does not count as waiting for asyncio: "
-                "use `await asyncio.sleep(...)`."
-                if blocked
-                else ""
-            ),
+            hint or (_blocking_fix(outcome) + "." if blocked else ""),
         )
     assert_not_blocking(outcome)
 

@@ -8,6 +8,7 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
+from .blocking import BlockingEvent
 from .trace import Trace
 
 __all__ = ["Outcome", "Stop"]
@@ -45,6 +46,7 @@ class Outcome:
     stopped: str | None = None
     where: str = ""  # the student's line the run was stuck on, when stopped
     leftover_tasks: int = 0
+    blocking: list[BlockingEvent] = field(default_factory=list)  # long steps, longest first
 
     @property
     def ok(self) -> bool:

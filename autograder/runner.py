@@ -28,6 +28,7 @@ from collections.abc import Callable
 from types import FrameType
 from typing import Any
 
+from .blocking import BlockingMonitor
 from .clocks import virtual_clocks
 from .outcome import Outcome, Stop, student_traceback
 from .trace import tracing
@@ -114,10 +115,11 @@ class _Run:
         asyncio.set_event_loop(loop)
         started = perf_counter()
         clocks = virtual_clocks(loop.time) if self.patch_clocks else contextlib.nullcontext()
+        monitor: BlockingMonitor | None = None
         try:
             with tracing(outcome.trace):
                 self.task = loop.create_task(self._main(), name=outcome.name)
-            with clocks:
+            with clocks, BlockingMonitor(loop, threading.get_ident()) as monitor:
                 outcome.result = loop.run_until_complete(self.task)
         except BaseException as error:  # noqa: BLE001 -- the student's error is data here
             outcome.error = error
@@ -127,6 +129,8 @@ class _Run:
             outcome.loop_time = loop.time()
             outcome.longest_step = loop.steps.longest
             outcome.longest_step_at = loop.steps.longest_at
+            if monitor is not None:
+                outcome.blocking = monitor.events()
             self._close(loop)
             self.done.set()
 

@@ -40,20 +40,33 @@ STUCK_GRACE_SECONDS = 0.2
 REAL_STEP_SECONDS = 0.05
 
 
-class StepRecord:
-    """Wall-clock evidence about how long the loop was held between two selects."""
+#: Steps at least this long (real seconds) are kept individually, for blocking reports.
+LONG_STEP_SECONDS = 0.05
 
-    __slots__ = ("longest", "longest_at", "total")
+
+class StepRecord:
+    """Wall-clock evidence about how long the loop was held between two selects.
+
+    ``busy_since`` is the real time (``perf_counter``) at which the loop left its last
+    select, or ``None`` while it waits in select: a monitor thread reads it to catch a
+    step in the act (see :mod:`autograder.blocking`).
+    """
+
+    __slots__ = ("longest", "longest_at", "total", "busy_since", "long_steps")
 
     def __init__(self) -> None:
         self.longest = 0.0  # the longest wall time one loop iteration ran callbacks
         self.longest_at = 0.0  # loop time when that iteration started
         self.total = 0.0  # wall time spent running callbacks, in all iterations
+        self.busy_since: float | None = None
+        self.long_steps: list[tuple[float, float, float]] = []  # (started, seconds, loop time)
 
-    def add(self, seconds: float, at: float) -> None:
+    def add(self, started: float, seconds: float, at: float) -> None:
         self.total += seconds
         if seconds > self.longest:
             self.longest, self.longest_at = seconds, at
+        if seconds >= LONG_STEP_SECONDS:
+            self.long_steps.append((started, seconds, at))
 
 
 class _VirtualSelector(selectors.BaseSelector):
@@ -90,14 +103,15 @@ class _VirtualSelector(selectors.BaseSelector):
         return any(fd not in self._baseline for fd in self._inner.get_map())
 
     def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
-        loop = self._loop
+        steps = self._loop.steps
         entered = perf_counter()
+        steps.busy_since = None
         if self._left_select_at is not None:
-            loop.steps.add(entered - self._left_select_at, loop.time())
+            steps.add(self._left_select_at, entered - self._left_select_at, self._loop.time())
         try:
             return self._select(timeout)
         finally:
-            self._left_select_at = perf_counter()
+            self._left_select_at = steps.busy_since = perf_counter()
 
     def _select(self, timeout: float | None) -> list[tuple[selectors.SelectorKey, int]]:
         loop = self._loop
