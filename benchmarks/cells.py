@@ -1,0 +1,90 @@
+"""Run a chapter's test cells in-process, against a sample variant's answers.
+
+A kernel costs a second or two; a test cell costs milliseconds.  To run every check a
+thousand times we execute the source notebook's code the way the kernel would -- the
+setup cell, the variant's answer cells, then each test cell with its hidden tests -- in a
+plain namespace.  "Try it" cells (top-level ``await``) are skipped: they are not checks.
+"""
+
+from __future__ import annotations
+
+import ast
+import contextlib
+import io
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+from nbgrader.utils import is_grade, is_locked, is_solution
+
+from autograder.grading.merge import HIDDEN_MARKERS, grade_id
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class TestCell:
+    chapter: str
+    grade_id: str
+    code: str
+
+
+def _strip_hidden(source: str) -> str:
+    return "\n".join(line for line in source.splitlines() if line.strip() not in HIDDEN_MARKERS)
+
+
+def _has_top_level_await(source: str) -> bool:
+    try:
+        ast.parse(source)
+    except SyntaxError:
+        return True
+    return False
+
+
+def load(chapter: str) -> tuple[list[str], dict[str, str], list[TestCell]]:
+    """(setup cells, instructor's answers by grade id, test cells) of a chapter's source."""
+    nb = nbformat.read(ROOT / "source" / chapter / f"{chapter}.ipynb", as_version=4)
+    setup, answers, tests = [], {}, []
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        gid = grade_id(cell)
+        if is_grade(cell) and not is_solution(cell):
+            tests.append(TestCell(chapter, gid or "?", _strip_hidden(cell.source)))
+        elif is_solution(cell) and gid:
+            answers[gid] = cell.source
+        elif is_locked(cell) and not _has_top_level_await(cell.source):
+            setup.append(cell.source)
+    return setup, answers, tests
+
+
+def namespace(setup: list[str], answers: dict[str, str]) -> dict[str, object]:
+    """A fresh module namespace with the setup and the answers executed in it."""
+    space: dict[str, object] = {"__name__": "__benchmark__"}
+    with contextlib.redirect_stdout(io.StringIO()):
+        for source in setup:
+            exec(compile(source, "<setup>", "exec"), space)  # noqa: S102 -- our own notebooks
+        for source in answers.values():
+            try:
+                exec(compile(source, "<answer>", "exec"), space)  # noqa: S102 -- sample answers
+            except Exception:  # noqa: BLE001 -- a broken answer cell, as in a kernel
+                pass
+    return space
+
+
+def passes(cell: TestCell, space: dict[str, object]) -> bool:
+    """Run one test cell; True when it raises nothing (nbgrader's rule)."""
+    scope = dict(space)
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            exec(compile(cell.code, f"<{cell.grade_id}>", "exec"), scope)  # noqa: S102
+    except BaseException:  # noqa: BLE001 -- a failed test, whatever it raised
+        return False
+    return True
+
+
+@contextlib.contextmanager
+def quiet() -> Iterator[None]:
+    with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+        yield

@@ -1,0 +1,45 @@
+"""Flake rate: every test cell, many times, on right and wrong answers, on a busy machine.
+
+For each sample variant (tests/answers/), each test cell must pass when the variant's
+expected points are full and fail when they are zero -- every single time.  Variants
+whose answers block or loop cost real seconds per run, so each variant gets a time
+budget: the run count is ``min(runs, budget / cost of one run)`` and is reported.
+"""
+
+from __future__ import annotations
+
+import sys
+from time import perf_counter
+
+from . import cells
+
+SKIP = {"unanswered", "infinite_loop"}  # no timing verdict to flake on; 5 s per run
+
+
+def _variants(chapter: str) -> dict[str, object]:
+    sys.path.insert(0, str(cells.ROOT / "tests"))
+    from submissions import variants  # type: ignore[import-not-found]
+
+    return variants(chapter)
+
+
+def measure(chapters: list[str], runs: int, budget_s: float) -> list[dict[str, object]]:
+    rows = []
+    for chapter in chapters:
+        setup, instructor, tests = cells.load(chapter)
+        for name, variant in _variants(chapter).items():
+            if name in SKIP:
+                continue
+            answers = {gid: code for gid, code in variant.answers.items() if gid in instructor}
+            space = cells.namespace(setup, answers)
+            for cell in tests:
+                expected = variant.expected.get(cell.grade_id, 0) > 0
+                started = perf_counter()
+                wrong = int(cells.passes(cell, space) != expected)
+                cost = perf_counter() - started
+                count = max(1, min(runs, int(budget_s / max(cost, 1e-4))))
+                for _ in range(count - 1):
+                    wrong += int(cells.passes(cell, space) != expected)
+                rows.append({"chapter": chapter, "variant": name, "test": cell.grade_id,
+                             "expected": "pass" if expected else "fail", "runs": count, "wrong_verdicts": wrong})
+    return rows
