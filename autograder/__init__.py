@@ -6,13 +6,17 @@ The public API is re-exported here; a test cell needs nothing else::
     assert_concurrent(run_virtual(run_three, 3), durations=[3, 3, 3])
 """
 
+from typing import TYPE_CHECKING, Any
+
 from .checks import (
     CheckFailed,
     assert_cancelled,
     assert_concurrent,
     assert_finished,
     assert_loop_time,
+    assert_no_leftover_tasks,
     assert_not_blocking,
+    assert_not_cancelled,
     assert_order,
     assert_result,
     assert_sequential,
@@ -24,9 +28,26 @@ from .runner import WallClockTimeout, run_virtual
 from .trace import Event, Span, Trace, record, tracing
 from .virtual_clock import VirtualClockLoop
 
+if TYPE_CHECKING:
+    from .labserver import LabServer, assert_max_in_flight, start_lab_server, stop_lab_server
+
+#: Names served by the lab server package, imported on first use: it needs aiohttp.web
+#: (about a quarter of a second), which most test cells never touch.
+_LAB_SERVER = frozenset({"LabServer", "assert_max_in_flight", "start_lab_server", "stop_lab_server"})
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAB_SERVER:
+        from . import labserver
+
+        return getattr(labserver, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 __all__ = [
     "CheckFailed",
     "Event",
+    "LabServer",
     "Outcome",
     "Span",
     "Stop",
@@ -37,6 +58,7 @@ __all__ = [
     "assert_concurrent",
     "assert_finished",
     "assert_loop_time",
+    "assert_max_in_flight",
     "assert_not_blocking",
     "assert_order",
     "assert_result",
@@ -45,5 +67,7 @@ __all__ = [
     "delay",
     "record",
     "run_virtual",
+    "start_lab_server",
+    "stop_lab_server",
     "tracing",
 ]

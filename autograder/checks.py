@@ -26,6 +26,8 @@ __all__ = [
     "assert_cancelled",
     "assert_times_out",
     "assert_not_blocking",
+    "assert_not_cancelled",
+    "assert_no_leftover_tasks",
     "BLOCKING_THRESHOLD",
     "LOOP_TIME_TOLERANCE",
 ]
@@ -193,6 +195,29 @@ def assert_cancelled(outcome: Outcome, label: str | None = None, *, at: float | 
             f"{label} was cancelled at the wrong time.",
             f"at loop time {at:g} s",
             f"at loop time {cancels[0].time:.3f} s",
+        )
+
+
+def assert_not_cancelled(outcome: Outcome, label: str) -> None:
+    """The traced operation ``label`` ran to its end: nothing cancelled it."""
+    __tracebackhide__ = True
+    if label in outcome.trace.labels("cancel"):
+        _fail(
+            f"{label} was cancelled, but it should have been left to finish.",
+            f"{label} finishes",
+            "it was cancelled; here is what happened:\n" + outcome.trace.timeline(),
+        )
+
+
+def assert_no_leftover_tasks(outcome: Outcome) -> None:
+    """Every task the run started had finished (or was cancelled) when it returned."""
+    __tracebackhide__ = True
+    if outcome.leftover_tasks:
+        _fail(
+            f"{outcome.name}() returned while {outcome.leftover_tasks} of its task(s) were still running.",
+            "no task left running when the coroutine returns",
+            f"{outcome.leftover_tasks} task(s) still running (the grader cancelled them)",
+            "await every task you create, or cancel it (and await it) before returning.",
         )
 
 

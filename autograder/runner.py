@@ -158,6 +158,7 @@ class _Run:
             task.cancel(msg=f"stopped by the grader: {reason}")
 
     def _close(self, loop: VirtualClockLoop) -> None:
+        self.outcome.trace.freeze()  # cancelling leftovers below is not the student's doing
         try:
             leftovers = [t for t in asyncio.all_tasks(loop) if not t.done()]
             self.outcome.leftover_tasks = len(leftovers)

@@ -10,7 +10,9 @@ from autograder import (
     assert_cancelled,
     assert_concurrent,
     assert_loop_time,
+    assert_no_leftover_tasks,
     assert_not_blocking,
+    assert_not_cancelled,
     assert_order,
     assert_result,
     assert_sequential,
@@ -125,3 +127,25 @@ def test_checks_explain_a_deadlock_instead_of_comparing_numbers():
         await asyncio.get_running_loop().create_future()
 
     assert "deadlock" in failure(assert_concurrent, run_virtual(stuck), [1, 2])
+
+
+def test_cleanup_by_the_grader_is_not_a_cancellation_by_the_student():
+    async def waits_without_cancelling():
+        task = asyncio.create_task(delay(10, "fetch", quiet=True))
+        await asyncio.wait([task], timeout=2)
+        return "gave up"  # but never cancelled the task
+
+    outcome = run_virtual(waits_without_cancelling)
+    assert "was not cancelled" in failure(assert_cancelled, outcome, "fetch")
+    assert "still running" in failure(assert_no_leftover_tasks, outcome)
+
+
+def test_not_cancelled_check():
+    async def cancels():
+        task = asyncio.create_task(delay(10, "job", quiet=True))
+        await asyncio.sleep(1)
+        task.cancel()
+
+    assert_not_cancelled(run_virtual(in_turn), "a")
+    assert "should have been left to finish" in failure(assert_not_cancelled, run_virtual(cancels), "job")
+    assert_no_leftover_tasks(run_virtual(in_turn))
