@@ -9,6 +9,7 @@ held, because blocking code looks instant on a virtual clock.
 
 from __future__ import annotations
 
+import inspect
 import math
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -93,6 +94,8 @@ def assert_result(outcome: Outcome, expected: Any) -> None:
     __tracebackhide__ = True
     assert_finished(outcome)
     if outcome.result != expected:
+        if inspect.iscoroutine(outcome.result):
+            outcome.result.close()  # no "never awaited" warning on stderr in a later cell
         _fail(
             f"{outcome.name}() returned the wrong value.",
             repr(expected),

@@ -114,7 +114,9 @@ class _Run:
         self.loop = loop
         asyncio.set_event_loop(loop)
         started = perf_counter()
-        clocks = virtual_clocks(loop.time) if self.patch_clocks else contextlib.nullcontext()
+        clocks = (
+            virtual_clocks(loop.time, _namespaces_of(self.fn)) if self.patch_clocks else contextlib.nullcontext()
+        )
         monitor: BlockingMonitor | None = None
         try:
             with tracing(outcome.trace):
@@ -197,6 +199,13 @@ class _Run:
             if self.done.wait(0.7):
                 return
         self.outcome.where += " (it could not be stopped and keeps running in the background)"
+
+
+def _namespaces_of(fn: Any) -> list[Any]:
+    """The module globals of the function under test (a notebook's namespace, for a cell)."""
+    target = getattr(fn, "__wrapped__", fn)
+    space = getattr(target, "__globals__", None) or getattr(getattr(fn, "cr_frame", None), "f_globals", None)
+    return [space] if space is not None else []
 
 
 def _name_of(fn: Any) -> str:

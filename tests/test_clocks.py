@@ -45,3 +45,20 @@ def test_other_threads_keep_real_time_and_the_module_is_restored():
     assert outcome.result - seen[0] > 50  # the run's own thread did
     assert all(getattr(time, name) is real for name, real in _REAL.items())  # restored
     assert abs(time.monotonic() - before) < 50
+
+
+def test_names_imported_from_time_follow_loop_time_too():
+    space = {}
+    exec(
+        "import asyncio\n"
+        "from time import perf_counter, monotonic_ns\n"
+        "async def measured():\n"
+        "    start, start_ns = perf_counter(), monotonic_ns()\n"
+        "    await asyncio.sleep(2)\n"
+        "    return perf_counter() - start, monotonic_ns() - start_ns\n",
+        space,
+    )
+    outcome = run_virtual(space["measured"], patch_clocks=True)
+    seconds, nanoseconds = outcome.result
+    assert seconds == 2.0 and abs(nanoseconds - 2_000_000_000) < 1000
+    assert space["perf_counter"] is _REAL["perf_counter"]  # restored after the run
