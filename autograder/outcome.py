@@ -47,6 +47,7 @@ class Outcome:
     where: str = ""  # the student's line the run was stuck on, when stopped
     leftover_tasks: int = 0
     blocking: list[BlockingEvent] = field(default_factory=list)  # long steps, longest first
+    loop_errors: list[str] = field(default_factory=list)  # what asyncio would have logged to stderr
 
     @property
     def ok(self) -> bool:
@@ -59,6 +60,7 @@ class Outcome:
                 f"{self.name}() can never finish: at loop time {self.loop_time:.3f} s every task was "
                 "waiting, no timer was set and no I/O or thread was pending -- a deadlock."
                 f"{self._where()}\nHint: is something awaiting a Future or Event that nobody sets?"
+                + ("\nThe event loop also reported: " + "; ".join(self.loop_errors[:3]) if self.loop_errors else "")
             )
         if self.stopped == Stop.TIME_LIMIT:
             return (
@@ -92,7 +94,10 @@ class Outcome:
         return f"\nIt was at: {self.where}" if self.where else ""
 
     def _details(self) -> str:
-        return f"\n{self.error_text}" if self.error_text else ""
+        details = f"\n{self.error_text}" if self.error_text else ""
+        if self.loop_errors:
+            details += "\nThe event loop also reported: " + "; ".join(self.loop_errors[:3])
+        return details
 
 
 def _is_foreign_loop_error(error: RuntimeError) -> bool:

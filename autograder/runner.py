@@ -112,6 +112,7 @@ class _Run:
             on_time_limit=lambda: self._halt(Stop.TIME_LIMIT),
         )
         self.loop = loop
+        loop.set_exception_handler(self._loop_error)
         asyncio.set_event_loop(loop)
         started = perf_counter()
         clocks = (
@@ -135,6 +136,12 @@ class _Run:
                 outcome.blocking = monitor.events()
             self._close(loop)
             self.done.set()
+
+    def _loop_error(self, loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
+        """Keep what asyncio would log (to stderr, which nbgrader scores as a failed test)."""
+        error = context.get("exception")
+        message = str(context.get("message", "error in the event loop"))
+        self.outcome.loop_errors.append(f"{message}: {type(error).__name__}: {error}" if error else message)
 
     async def _main(self) -> Any:
         value = self.fn(*self.args, **self.kwargs) if callable(self.fn) else self.fn

@@ -120,3 +120,18 @@ def test_blocking_call_shows_as_a_long_step_not_as_loop_time():
     outcome = run_virtual(blocks)
     assert outcome.loop_time == 0.0
     assert outcome.longest_step >= 0.3
+
+
+def test_errors_asyncio_would_log_are_kept_in_the_outcome_not_printed(capsys):
+    async def double_set():
+        loop = asyncio.get_running_loop()
+        future = loop.create_future()
+        loop.call_soon(future.set_result, 1)
+        loop.call_soon(future.set_result, 2)  # InvalidStateError inside a callback
+        await asyncio.sleep(0.1)
+        return await future
+
+    outcome = run_virtual(double_set)
+    assert outcome.result == 1
+    assert capsys.readouterr().err == ""
+    assert any("InvalidStateError" in line for line in outcome.loop_errors)
