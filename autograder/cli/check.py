@@ -12,13 +12,12 @@ import argparse
 import json
 import sys
 from pathlib import Path
-
-import nbformat
+from typing import Any
 
 from ..course import CourseNotFound, chapter_of, chapters, find_course_root, release_notebook, source_notebook
-from ..grading.execute import execute_notebook
-from ..grading.merge import merge_for_grading
-from ..grading.score import TestResult, score_notebook
+
+# nbformat, nbclient and nbgrader take seconds to import: they are imported when a notebook
+# is graded, not whenever the `aiocourse` command starts.
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -36,6 +35,12 @@ class CheckError(Exception):
 
 def grade(path: Path, *, timeout: float = 60.0, chapter: str | None = None) -> dict[str, object]:
     """Grade ``path``; returns the JSON-ready report.  Raises :class:`CheckError`."""
+    import nbformat
+
+    from ..grading.execute import execute_notebook
+    from ..grading.merge import merge_for_grading
+    from ..grading.score import score_notebook
+
     if not path.is_file():
         raise CheckError(f"no such file: {path}")
     try:
@@ -68,15 +73,17 @@ def grade(path: Path, *, timeout: float = 60.0, chapter: str | None = None) -> d
     }
 
 
-def _table(report: dict[str, object]) -> str:
-    tests = [TestResult(**t) for t in report["tests"]]  # type: ignore[arg-type]
+def _table(report: dict[str, Any]) -> str:
+    from ..grading.score import TestResult
+
+    tests = [TestResult(**t) for t in report["tests"]]
     width = max([len("test"), *(len(t.grade_id) for t in tests)])
     lines = [f"{'test':<{width}}  points   max  result", f"{'-' * width}  ------  ----  ------"]
     for t in tests:
         first = t.message.splitlines()[0] if t.message else ""
         lines.append(f"{t.grade_id:<{width}}  {t.points:6g}  {t.max_points:4g}  {first}")
     lines.append(f"{'total':<{width}}  {report['score']:6g}  {report['max_score']:4g}")
-    problems = [f"note: {p}" for p in report["problems"]]  # type: ignore[union-attr]
+    problems = [f"note: {p}" for p in report["problems"]]
     details = [f"\n--- {t.grade_id} ---\n{t.message}" for t in tests if not t.passed and "\n" in t.message]
     if not report["hidden_tests"]:
         lines.append("(visible tests only: the instructor's hidden tests are not in this copy of the course)")

@@ -16,8 +16,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import nbformat
-
 from ..course import chapters, find_course_root
 
 
@@ -55,6 +53,8 @@ def generate(root: Path, chapter: str, into: Path) -> Path:
 
 
 def _same(a: Path, b: Path) -> bool:
+    import nbformat  # slow to import: only when comparing
+
     if a.suffix == ".ipynb":
         return nbformat.writes(nbformat.read(a, as_version=4)) == nbformat.writes(nbformat.read(b, as_version=4))
     return a.read_bytes() == b.read_bytes()
