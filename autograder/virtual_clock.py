@@ -24,7 +24,9 @@ otherwise hide.
 from __future__ import annotations
 
 import asyncio
+import os
 import selectors
+import sys
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -134,6 +136,19 @@ class _VirtualSelector(selectors.BaseSelector):
         return []
 
 
+_POOL_MODULE = os.path.join("concurrent", "futures", "thread.py")
+
+
+def _a_pool_thread_is_busy() -> bool:
+    """Is some ``ThreadPoolExecutor`` worker inside a job (not idle, waiting for one)?"""
+    for frame in sys._current_frames().values():
+        while frame is not None:
+            if frame.f_code.co_name == "run" and frame.f_code.co_filename.endswith(_POOL_MODULE):
+                return True
+            frame = frame.f_back
+    return False
+
+
 class VirtualClockLoop(asyncio.SelectorEventLoop):
     """A selector event loop on virtual time; see the module docstring for the rules.
 
@@ -186,8 +201,13 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
         return future
 
     def real_work_pending(self) -> bool:
-        """True while an executor job (``run_in_executor``, ``to_thread``) is unfinished."""
-        return any(not job.done() for job in self._executor_jobs)
+        """True while an executor job is unfinished, or a thread pool is running a job.
+
+        ``run_in_executor`` and ``to_thread`` are tracked directly.  A future bridged by
+        hand (``asyncio.wrap_future(pool.submit(f))``) is invisible to the loop, so busy
+        ``ThreadPoolExecutor`` workers count as pending work too.
+        """
+        return any(not job.done() for job in self._executor_jobs) or _a_pool_thread_is_busy()
 
     def shutdown_executor(self) -> None:
         """Drop queued executor jobs and let running ones finish on their own."""

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     print("virtual vs wall: done", flush=True)
     with cpu_load() as burners:
         results["load_processes"] = burners
-        results["flake_rate"] = flake_rate.measure(found, runs=20 if quick else 1000, budget_s=1.5 if quick else 60)
+        results["flake_rate"] = flake_rate.measure(found, runs=20 if quick else 1000, budget_s=1.5 if quick else 8, quick=quick)
         print("flake rate: done", flush=True)
         results["detector"] = detector.measure(correct_runs=20 if quick else 200, blocking_runs=3 if quick else 100)
         print("detector: done", flush=True)

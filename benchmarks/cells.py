@@ -74,11 +74,10 @@ def namespace(setup: list[str], answers: dict[str, str]) -> dict[str, object]:
 
 
 def passes(cell: TestCell, space: dict[str, object]) -> bool:
-    """Run one test cell; True when it raises nothing (nbgrader's rule)."""
-    scope = dict(space)
+    """Run one test cell in the shared namespace, as a kernel does; True when it raises nothing."""
     try:
         with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(cell.code, f"<{cell.grade_id}>", "exec"), scope)  # noqa: S102
+            exec(compile(cell.code, f"<{cell.grade_id}>", "exec"), space)  # noqa: S102
     except BaseException:  # noqa: BLE001 -- a failed test, whatever it raised
         return False
     return True

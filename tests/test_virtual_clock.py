@@ -137,3 +137,17 @@ def test_time_limit_stops_an_endless_sleeper():
     assert outcome.stopped == "loop-time limit"
     assert outcome.loop_time == 100
     assert "await asyncio.sleep(1)" in outcome.where
+
+
+def test_a_future_bridged_by_hand_from_a_pool_is_real_work():
+    from concurrent.futures import ThreadPoolExecutor
+
+    async def bridged():
+        with ThreadPoolExecutor(2) as pool:
+            job = asyncio.wrap_future(pool.submit(time.sleep, 0.2))
+            await asyncio.wait_for(job, timeout=5)  # must not be jumped to a timeout
+        return "done"
+
+    outcome = run_virtual(bridged)
+    assert outcome.result == "done", outcome.describe_failure()
+    assert 0.15 <= outcome.loop_time < 5
