@@ -42,3 +42,31 @@ c.Autograde.autograde_preprocessors = [
 
 # Students' answers replace this stub.
 c.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE\nraise NotImplementedError()"}
+
+# --- Sandboxed grading kernel (issue 6) -------------------------------------------------
+# Autograde runs every submission in the `aiocourse-grader` kernel: its launcher
+# (autograder/sandbox/launch.py) applies the limits below, then execs ipykernel.  The
+# spec is installed into this Python's prefix when missing (cheap, idempotent), so a
+# fresh virtualenv needs no extra step.  As root the kernel also gets its own network
+# namespace (only its own loopback), a pids cgroup, and the course's source/, submitted/ and
+# gradebook hidden; docs/grading.md says what is and is not isolated.  0 = no limit.
+from autograder.sandbox import KERNEL_NAME, ensure_kernelspec  # noqa: E402
+
+ensure_kernelspec()
+c.Execute.kernel_name = KERNEL_NAME
+c.SandboxLimits.cpu_seconds = 120  # CPU seconds per kernel (RLIMIT_CPU)
+c.SandboxLimits.address_space_bytes = 4 * 1024**3  # virtual memory (RLIMIT_AS): 4 GiB
+c.SandboxLimits.max_processes = 64  # processes + threads the kernel may add
+c.SandboxLimits.file_size_bytes = 64 * 1024**2  # largest file written (RLIMIT_FSIZE)
+c.SandboxLimits.isolate_network = True  # own network namespace when root
+c.SandboxLimits.hidden_paths = []  # more paths to hide (source/, submitted/, the gradebook always are)
+c.ResilientExecute.max_output_bytes = 1_000_000  # printed text kept per cell
+
+# Feedback without hidden tests (nbgrader #917): test cells show the harness's message,
+# never the hidden tests' code or a traceback quoting it.
+from nbconvert.preprocessors import CSSHTMLHeaderPreprocessor  # noqa: E402
+from nbgrader.preprocessors import GetGrades  # noqa: E402
+
+from autograder.grading.feedback import HideHiddenTests  # noqa: E402
+
+c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]

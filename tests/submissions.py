@@ -56,3 +56,20 @@ def make_submission(chapter: str, variant: Variant) -> NotebookNode:
         kept.append(cell)
     nb.cells = kept
     return nb
+
+
+def scratch_course(folder: Path, chapter: str) -> Path:
+    """A fresh course in ``folder``: the chapter's source, the repository's config, and
+    ``nbgrader generate_assignment`` run (so the gradebook knows the assignment)."""
+    import shutil
+    import subprocess
+    import sys
+
+    from autograder.cli.release import tool_env
+
+    shutil.copytree(ROOT / "source" / chapter, folder / "source" / chapter)
+    shutil.copy(ROOT / "nbgrader_config.py", folder)
+    done = subprocess.run([sys.executable, "-m", "nbgrader", "generate_assignment", chapter, "--force"],
+                          cwd=folder, capture_output=True, text=True, env=tool_env(), timeout=300)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return folder

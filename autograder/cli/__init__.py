@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import check, release
+from . import check, grade, release
 
 #: Each module adds its parser with ``register(subparsers)`` and is run with ``run(args)``.
-COMMANDS = [check, release]
+COMMANDS = [check, release, grade]
 
 try:  # the lab server lands separately; the CLI works without it
     from . import serve

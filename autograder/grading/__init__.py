@@ -1,1 +1,2 @@
-"""Grading one notebook without a gradebook: merge, execute, score (``aiocourse check``)."""
+"""Grading: one notebook without a gradebook (merge, execute, score: ``aiocourse check``), nbgrader's
+Execute with recovery and the sandbox (preprocessor), feedback, and class-wide parallel grading."""

@@ -14,12 +14,20 @@ autograde.
 from __future__ import annotations
 
 import copy
+import os
 from pathlib import Path
 from typing import Any
 
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode, v4
+from traitlets.config import Config
+
+from nbgrader.utils import is_grade, is_solution
+
+from ..sandbox.reap import reap_kernel
+from .outputs import clip_outputs
+from .seal import TAMPERED, new_token, restore_code, seal_code
 
 __all__ = ["execute_notebook", "NotebookProblem"]
 
@@ -44,6 +52,21 @@ def record_reply_error(cell: NotebookNode, execute_reply: dict[str, Any], **_: A
     )
 
 
+def _is_test(cell: NotebookNode) -> bool:
+    return cell.cell_type == "code" and is_grade(cell) and not is_solution(cell)
+
+
+def _run_cell(client: NotebookClient, cell: NotebookNode, index: int, token: str) -> None:
+    """Run one cell; a test cell first gets the harness back as it was sealed (see ``seal``)."""
+    if _is_test(cell):
+        check = v4.new_code_cell(restore_code(token))
+        client.execute_cell(check, index, store_history=False)
+        if any(o.output_type == "error" for o in check.outputs):
+            cell.outputs = [_error_output("HarnessTampered", TAMPERED)]
+            return
+    client.execute_cell(cell, index)
+
+
 class NotebookProblem(str):
     """A sentence about a cell that timed out or killed the kernel."""
 
@@ -55,11 +78,23 @@ def execute_notebook(
     workdir: Path,
     kernel_name: str | None = None,
     client_options: dict[str, Any] | None = None,
+    kernel_env: dict[str, str] | None = None,
+    ipc_dir: Path | None = None,
+    max_output_bytes: int = 0,
 ) -> list[NotebookProblem]:
     """Run every code cell of ``nb`` in place; errors become outputs, never exceptions.
 
+    ``kernel_env`` is added to the kernel's environment (the sandbox limits);
+    ``ipc_dir``, when given, makes the kernel talk over Unix sockets in that folder
+    instead of TCP (a kernel in its own network namespace cannot reach the host's
+    loopback); ``max_output_bytes`` clips each cell's printed text (0: no limit).
     Returns one sentence per cell that timed out or killed its kernel.
     """
+    config = Config()
+    if ipc_dir is not None:
+        config.KernelManager.transport = "ipc"
+        config.KernelManager.ip = str(ipc_dir / "kernel")
+    start_options = {"env": {**os.environ, **kernel_env}} if kernel_env else {}
     code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
     kept: list[int] = []  # cells that ran to the end and are replayed after a restart
     problems: list[NotebookProblem] = []
@@ -73,16 +108,20 @@ def execute_notebook(
             kernel_name=kernel_name or nb.metadata.get("kernelspec", {}).get("name", "python3"),
             resources={"metadata": {"path": str(workdir)}},
             on_cell_executed=record_reply_error,
+            config=config,
             **(client_options or {}),
         )
-        with client.setup_kernel():
+        with client.setup_kernel(**start_options):
+            kernel_pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
+            token = new_token()
+            client.execute_cell(v4.new_code_cell(seal_code(token)), 0, store_history=False)
             for index in kept:
                 client.execute_cell(copy.deepcopy(nb.cells[index]), index, store_history=False)
             while position < len(code):
                 index = code[position]
                 position += 1
                 try:
-                    client.execute_cell(nb.cells[index], index)
+                    _run_cell(client, nb.cells[index], index, token)
                 except CellTimeoutError:
                     problem = (
                         f"did not finish within {cell_timeout:g} s and was stopped "
@@ -91,9 +130,12 @@ def execute_notebook(
                 except DeadKernelError:
                     problem = "made the Python kernel die (os._exit, a crash, or running out of memory?)"
                 else:
+                    clip_outputs(nb.cells[index], max_output_bytes)
                     kept.append(index)
                     continue
+                clip_outputs(nb.cells[index], max_output_bytes)
                 nb.cells[index].outputs.append(_error_output("CellTimeoutError", f"this cell {problem}"))
                 problems.append(NotebookProblem(f"cell {index + 1} {problem}"))
                 break
+        reap_kernel(kernel_pid)
     return problems

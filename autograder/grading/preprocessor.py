@@ -1,38 +1,83 @@
-"""``ResilientExecute``: nbgrader's Execute preprocessor with per-cell kernel recovery.
+"""``ResilientExecute``: nbgrader's Execute preprocessor with per-cell kernel recovery and a sandbox.
 
 Installed in ``nbgrader_config.py`` in place of ``Execute`` in
 ``Autograde.autograde_preprocessors``: everything else about autograde stays nbgrader's
 own.  Configure it with the usual ``c.Execute.timeout`` (seconds per cell); a cell that
 exceeds it loses its own points only (see :mod:`autograder.grading.execute`).
+
+When ``c.Execute.kernel_name`` is the sandbox kernel (``aiocourse-grader``), the kernel
+also gets :class:`~autograder.sandbox.SandboxLimits` (``c.SandboxLimits.*``), with the
+course's ``source/`` folder and gradebook hidden from it, and -- when the network is
+isolated -- Unix-socket transport, because a kernel in its own network namespace cannot
+be reached on the host's loopback.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from pathlib import Path
 from typing import Any
 
 from nbformat import NotebookNode
+from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
+from traitlets import Int
 
+from ..sandbox import KERNEL_NAME, SandboxLimits, ensure_kernelspec
 from .execute import execute_notebook
 
-__all__ = ["ResilientExecute"]
+__all__ = ["ResilientExecute", "course_secrets"]
+
+
+def course_secrets(coursedir: CourseDirectory) -> list[str]:
+    """What a student's code must not read: the masters (solutions, hidden tests), the
+    gradebook, and the other students' submissions.  Hidden in the kernel's own mount
+    namespace only: nbgrader itself still sees everything."""
+    secrets = [os.path.join(coursedir.root, folder)
+               for folder in (coursedir.source_directory, coursedir.submitted_directory)]
+    if coursedir.db_url.startswith("sqlite:///"):
+        secrets.append(coursedir.db_url[len("sqlite:///"):])
+    return secrets
 
 
 class ResilientExecute(Execute):
     """Execute every cell; on a timeout or a dead kernel, restart, replay, and go on."""
 
+    max_output_bytes = Int(
+        1_000_000,
+        help="Printed text kept per cell in the graded notebook and feedback (0: everything).",
+    ).tag(config=True)
+
+    def _sandbox_options(self) -> tuple[dict[str, str] | None, bool]:
+        if self.kernel_name != KERNEL_NAME:
+            return None, False
+        ensure_kernelspec()
+        limits = SandboxLimits(parent=self)
+        hidden = [*limits.hidden_paths, *course_secrets(CourseDirectory(parent=self))]
+        use_ipc = limits.isolate_network and os.geteuid() == 0
+        return limits.to_env(hidden_paths=hidden), use_ipc
+
     def preprocess(self, nb: NotebookNode, resources: Any = None, *args: Any, **kwargs: Any) -> tuple[NotebookNode, Any]:
         resources = resources if resources is not None else {}
         workdir = resources.get("metadata", {}).get("path") or os.getcwd()
-        problems = execute_notebook(
-            nb,
-            cell_timeout=float(self.timeout or 30),
-            workdir=Path(workdir),
-            kernel_name=self.kernel_name or None,
-            client_options={"extra_arguments": list(self.extra_arguments)},
-        )
+        kernel_env, use_ipc = self._sandbox_options()
+        ipc_dir = Path(tempfile.mkdtemp(prefix="aioc-")) if use_ipc else None
+        try:
+            problems = execute_notebook(
+                nb,
+                cell_timeout=float(self.timeout or 30),
+                workdir=Path(workdir),
+                kernel_name=self.kernel_name or None,
+                client_options={"extra_arguments": list(self.extra_arguments)},
+                kernel_env=kernel_env,
+                ipc_dir=ipc_dir,
+                max_output_bytes=self.max_output_bytes,
+            )
+        finally:
+            if ipc_dir is not None:
+                shutil.rmtree(ipc_dir, ignore_errors=True)
         for problem in problems:
             self.log.warning("%s", problem)
         return nb, resources

@@ -1,0 +1,68 @@
+"""``aiocourse grade ASSIGNMENT``: autograde a whole class in parallel, then feedback and grades.csv.
+
+Every submission in ``submitted/*/ASSIGNMENT/`` is graded by nbgrader's own ``autograde``
+(with the course's config: sandboxed kernel, ResilientExecute), several at a time on dask
+(:mod:`autograder.grading.parallel`); then ``nbgrader generate_feedback`` and
+``nbgrader export`` run as usual.  Exit status: 0 when every submission was graded, 1 when
+some could not be (each named, with the reason), 2 when nothing could be graded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import subprocess
+import sys
+from pathlib import Path
+
+from ..course import CourseNotFound, find_course_root
+from ..grading.intake import IntakeError
+from ..grading.parallel import default_workers, grade_assignment
+from .release import tool_env
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("grade", help="autograde every submission of an assignment in parallel")
+    parser.add_argument("assignment", help="assignment (chapter) id, e.g. 04_coroutines")
+    parser.add_argument("--workers", type=int, default=None,
+                        help=f"submissions graded at once on a local dask cluster (default: two per CPU, {default_workers()})")
+    parser.add_argument("--scheduler", help="address of an existing dask.distributed scheduler to use instead")
+    parser.add_argument("--batch-size", type=int, default=None,
+                        help="students per nbgrader process (default: two batches per worker)")
+    parser.add_argument("--timeout", type=float, default=None, help="seconds one cell may run (default: Execute.timeout)")
+    parser.add_argument("--csv", type=Path, default=Path("grades.csv"), help="where to export grades (default grades.csv)")
+    parser.add_argument("--no-feedback", action="store_true", help="skip generate_feedback and export")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.set_defaults(run=run)
+
+
+def _nbgrader(root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "nbgrader", *args], cwd=root, capture_output=True,
+                          text=True, env=tool_env())
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        root = find_course_root()
+        nbgrader_args = [f"--Execute.timeout={int(args.timeout)}"] if args.timeout else []
+        graded = grade_assignment(root, args.assignment, workers=args.workers, scheduler=args.scheduler,
+                                  nbgrader_args=nbgrader_args, progress=not args.quiet,
+                                  batch_size=args.batch_size)
+    except (IntakeError, CourseNotFound) as error:
+        print(f"aiocourse grade: {error}", file=sys.stderr)
+        return 2
+    for student, score in sorted(graded.scores.items()):
+        print(f"{student}: {score:g}  ({graded.seconds.get(student, 0):.1f} s)")
+    for student, why in sorted(graded.failures.items()):
+        print(f"aiocourse grade: {student} not graded: {why}", file=sys.stderr)
+    if graded.scores and not args.no_feedback:
+        steps = [("generate_feedback", args.assignment, "--force"),
+                 ("export", f"--to={args.csv.resolve() if args.csv.is_absolute() else root / args.csv}")]
+        for step in steps:
+            done = _nbgrader(root, *step)
+            if done.returncode != 0:
+                print(f"aiocourse grade: nbgrader {step[0]} failed:\n{done.stdout}{done.stderr}", file=sys.stderr)
+                return 1
+        print(f"feedback in {root / 'feedback'}, grades in {root / args.csv}")
+    if not graded.scores:
+        return 2
+    return 1 if graded.failures else 0

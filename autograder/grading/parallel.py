@@ -1,0 +1,164 @@
+"""Grade every submission of an assignment in parallel on dask, merging results serially.
+
+Each dask task grades a batch of students (:func:`.scratch.grade_in_scratch`: nbgrader's
+own autograde in a scratch course); the results come back to this process, which is the
+only writer of the course's gradebook and of ``autograded/`` -- so SQLite sees one writer,
+one student at a time, and a failed task changes nothing.
+
+Batches, two per worker: starting nbgrader costs ~3 s of CPU (imports), more than grading
+a short notebook, so one process per student spent more on starting than on grading
+(measured: no faster than sequential on 2 cores); a second batch per worker still lets a
+fast worker take over from a slow one.  A task spends its time waiting on nbgrader and
+the kernel subprocesses, so the default cluster is a ``LocalCluster`` of threads (no
+worker processes to spawn, no ports opened), two per CPU; ``scheduler`` sends the tasks
+to an existing dask.distributed cluster instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .gradebook_merge import merge_student
+from .intake import IntakeError, Submission, find_submissions
+from .scratch import ScratchJob, ScratchResult, grade_in_scratch, read_tree
+
+__all__ = ["GradeRun", "grade_assignment", "default_workers", "dask_client"]
+
+
+@dataclass
+class GradeRun:
+    """What happened: scores of the students graded, and a sentence per student not graded."""
+
+    assignment: str
+    scores: dict[str, float] = field(default_factory=dict)
+    failures: dict[str, str] = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)
+
+
+def default_workers() -> int:
+    """Two per CPU: a worker spends about half its time waiting (kernel start-up and
+    shutdown, nbclient polling), measured 0.85 s of CPU in 1.9 s per submission."""
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return max(1, 2 * cpus)
+
+
+@contextmanager
+def dask_client(workers: int | None, scheduler: str | None) -> Iterator[object]:
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        with Client(scheduler) as client:
+            yield client
+        return
+    with LocalCluster(n_workers=1, threads_per_worker=workers or default_workers(), processes=False,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        yield client
+
+
+def _job(batch: list[Submission], assignment: str, shared: dict[str, bytes], args: list[str]) -> ScratchJob:
+    files = dict(shared)
+    for submission in batch:
+        files.update(read_tree(submission.folder, f"submitted/{submission.student}/{assignment}/"))
+    return ScratchJob(assignment, [s.student for s in batch], files, args)
+
+
+def batches(items: list[Submission], workers: int, size: int | None = None) -> list[list[Submission]]:
+    """Split into batches: ``size`` each, or two batches per worker."""
+    size = size or max(1, -(-len(items) // (2 * workers)))
+    return [items[i:i + size] for i in range(0, len(items), size)]
+
+
+def _shared_files(root: Path, assignment: str) -> dict[str, bytes]:
+    """The course files every job needs: config, gradebook snapshot, non-notebook source files."""
+    database = root / "gradebook.db"
+    if not database.is_file():
+        raise IntakeError(f"no gradebook in {root}: run `nbgrader generate_assignment {assignment}` first")
+    from nbgrader.api import Gradebook, MissingEntry
+
+    with Gradebook(f"sqlite:///{database}") as gb:
+        try:
+            gb.find_assignment(assignment)
+        except MissingEntry:
+            raise IntakeError(f"{assignment} is not in the gradebook: run `nbgrader generate_assignment "
+                              f"{assignment}` first") from None
+    files = {"nbgrader_config.py": (root / "nbgrader_config.py").read_bytes(), "gradebook.db": database.read_bytes()}
+    source = root / "source" / assignment
+    files.update({k: v for k, v in read_tree(source, f"source/{assignment}/").items() if not k.endswith(".ipynb")})
+    return files
+
+
+def _why(log: str, student: str) -> str:
+    lines = [line for line in log.splitlines() if line.strip()]
+    mine = [line for line in lines if student in line and ("ERROR" in line or "failed" in line.lower())]
+    return "nbgrader autograde failed: " + " | ".join((mine or lines)[-3:])
+
+
+def _accept(root: Path, assignment: str, result: ScratchResult, run: GradeRun) -> None:
+    """Merge one finished batch into the course, student by student (gradebook rows, files)."""
+    with tempfile.TemporaryDirectory(prefix="aiocourse-merge-") as folder:
+        scratch_db = Path(folder) / "gradebook.db"
+        if result.gradebook is not None:
+            scratch_db.write_bytes(result.gradebook)
+        for student in result.students:
+            if student not in result.autograded or result.gradebook is None:
+                run.failures[student] = _why(result.log, student)
+                continue
+            run.scores[student] = merge_student(root / "gradebook.db", scratch_db, assignment, student)
+            output = root / "autograded" / student / assignment
+            shutil.rmtree(output, ignore_errors=True)
+            for relative, content in result.autograded[student].items():
+                (output / relative).parent.mkdir(parents=True, exist_ok=True)
+                (output / relative).write_bytes(content)
+            run.seconds[student] = result.seconds / len(result.students)
+
+
+def grade_assignment(
+    root: Path,
+    assignment: str,
+    *,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    nbgrader_args: list[str] | None = None,
+    progress: bool = True,
+    batch_size: int | None = None,
+) -> GradeRun:
+    """Autograde every submission of ``assignment``; raises :class:`IntakeError` on bad input."""
+    from dask.distributed import as_completed
+    from tqdm import tqdm
+
+    from ..sandbox import ensure_kernelspec
+
+    submissions = find_submissions(root, assignment)
+    shared = _shared_files(root, assignment)
+    run = GradeRun(assignment)
+    for bad in (s for s in submissions if not s.ok):
+        run.failures[bad.student] = "; ".join(bad.problems)
+    good = [s for s in submissions if s.ok]
+    secrets = [str(root / name) for name in ("source", "gradebook.db", "submitted", "autograded", "feedback")]
+    args = [*(nbgrader_args or []), *(f"--SandboxLimits.hidden_paths={p}" for p in secrets)]
+    ensure_kernelspec()
+    with dask_client(workers, scheduler) as client, tqdm(
+        total=len(good), desc=f"grading {assignment}", unit="student", file=sys.stderr, disable=not progress
+    ) as bar:
+        threads = sum(client.nthreads().values()) or 1
+        jobs = {}
+        for batch in batches(good, threads, batch_size):
+            future = client.submit(grade_in_scratch, _job(batch, assignment, shared, args), pure=False)
+            jobs[future] = [s.student for s in batch]
+        for future in as_completed(list(jobs)):
+            students = jobs[future]
+            try:
+                result = future.result()
+            except Exception as error:  # a worker lost, a pickling problem: that batch only
+                run.failures.update({s: f"grading task failed: {error!r}" for s in students})
+            else:
+                _accept(root, assignment, result, run)
+            bar.update(len(students))
+    return run

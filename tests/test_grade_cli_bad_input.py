@@ -1,0 +1,69 @@
+"""``aiocourse grade`` on input it cannot grade: a clear message, a non-zero exit, the gradebook untouched.
+
+Corrupt notebooks and notebooks of another assignment are graded alongside real ones in
+``test_adversarial_grading.py``; here are the cases that stop a run before any grading.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from nbgrader.api import Gradebook
+
+from autograder.cli.release import tool_env
+
+ROOT = Path(__file__).resolve().parent.parent
+CHAPTER = "04_coroutines"
+
+
+@pytest.fixture
+def course(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", tool_env()["PATH"])  # nbgrader's Gradebook runs alembic from PATH
+    shutil.copytree(ROOT / "source" / CHAPTER, tmp_path / "source" / CHAPTER)
+    shutil.copytree(ROOT / "release" / CHAPTER, tmp_path / "release" / CHAPTER)
+    shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
+    with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
+        gb.add_assignment(CHAPTER)
+    return tmp_path
+
+
+def grade(course: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "autograder", "grade", *args, "--quiet"], cwd=course,
+                          capture_output=True, text=True, env=tool_env(), timeout=120)
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_unknown_assignment(course):
+    before = digest(course / "gradebook.db")
+    done = grade(course, "99_nothing")
+    assert done.returncode == 2
+    assert "unknown assignment '99_nothing' (the course has: 04_coroutines)" in done.stderr
+    assert digest(course / "gradebook.db") == before
+
+
+def test_empty_submitted(course):
+    (course / "submitted").mkdir()
+    before = digest(course / "gradebook.db")
+    done = grade(course, CHAPTER)
+    assert done.returncode == 2
+    assert "nothing to grade: no folder submitted/<student>/04_coroutines/" in done.stderr
+    assert digest(course / "gradebook.db") == before
+
+
+def test_assignment_never_generated(course):
+    (course / "gradebook.db").unlink()
+    folder = course / "submitted" / "alice" / CHAPTER
+    folder.mkdir(parents=True)
+    shutil.copy(course / "release" / CHAPTER / f"{CHAPTER}.ipynb", folder)
+    done = grade(course, CHAPTER)
+    assert done.returncode == 2
+    assert "run `nbgrader generate_assignment 04_coroutines` first" in done.stderr
+    assert not (course / "gradebook.db").exists()

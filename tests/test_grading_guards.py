@@ -1,0 +1,62 @@
+"""Unit tests of the grader's guards that need no kernel: sealing, output clipping, feedback."""
+
+from __future__ import annotations
+
+import sys
+
+from nbformat import v4
+
+import autograder
+import autograder.checks
+from autograder.grading.feedback import HideHiddenTests, failing_line, hide_hidden_source
+from autograder.grading.outputs import clip_outputs
+from autograder.grading.seal import new_token, restore_code, seal_code
+
+TEST_SOURCE = "visible()\n### BEGIN HIDDEN TESTS\nsecret_check(42)\n### END HIDDEN TESTS\nafter()"
+
+
+def test_seal_restores_patched_checks_and_code():
+    token = new_token()
+    exec(seal_code(token), {})
+    original = autograder.assert_result
+    code = autograder.checks.assert_order.__code__
+    try:
+        autograder.assert_result = lambda *a, **k: None
+        autograder.checks.assert_order.__code__ = (lambda *a, **k: None).__code__
+        autograder.Outcome.__repr__ = lambda self: "patched"
+        autograder.Outcome.passed_anyway = True
+        exec(restore_code(token), {})
+        assert autograder.assert_result is original
+        assert autograder.checks.assert_order.__code__ is code
+        assert "patched" not in autograder.Outcome.__repr__.__code__.co_consts
+        assert not hasattr(autograder.Outcome, "passed_anyway")
+    finally:
+        autograder.assert_result = original
+        autograder.checks.assert_order.__code__ = code
+        del sys.modules[token]
+
+
+def test_clip_outputs_keeps_a_budget_and_says_how_much_was_cut():
+    cell = v4.new_code_cell("print(...)")
+    cell.outputs = [v4.new_output("stream", name="stdout", text="x" * 5000),
+                    v4.new_output("error", ename="E", evalue="kept", traceback=[])]
+    clip_outputs(cell, 1000)
+    assert cell.outputs[0].text == "x" * 1000
+    assert cell.outputs[1].ename == "E"
+    assert "4,000 more bytes" in cell.outputs[2].text
+
+
+def test_hidden_region_becomes_one_line():
+    shown, found = hide_hidden_source(TEST_SOURCE, "# hidden")
+    assert found and shown == "visible()\n# hidden\nafter()"
+
+
+def test_feedback_error_keeps_the_message_and_drops_quoted_source():
+    cell = v4.new_code_cell(TEST_SOURCE, metadata={"nbgrader": {"grade": True, "solution": False,
+                                                                 "grade_id": "t", "points": 1}})
+    traceback = ["\x1b[36mCell In[3], line 3\x1b[39m", "----> 3 secret_check(42)", "CheckFailed: expected 1"]
+    cell.outputs = [v4.new_output("error", ename="CheckFailed", evalue="expected 1, got 2", traceback=traceback)]
+    assert failing_line(traceback) == 3
+    cell, _ = HideHiddenTests().preprocess_cell(cell, {}, 0)
+    assert "secret_check" not in cell.source
+    assert cell.outputs[0].traceback == ["CheckFailed (in a hidden test): expected 1, got 2"]

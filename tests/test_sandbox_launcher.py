@@ -1,0 +1,102 @@
+"""The sandbox launcher on plain Python commands: each limit stops what it is meant to stop.
+
+These run ``python -m autograder.sandbox.launch -- python -c ...`` directly (no kernel),
+so each check takes a second or two.  The memory probe reserves 20 GB with an untouched
+anonymous mmap: if the limit were missing, nothing would be touched, and the machine is safe.
+"""
+
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+
+import pytest
+
+from autograder.sandbox import ENV_VAR, SandboxLimits
+
+ROOTLESS = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces and the pids cgroup need root")
+
+
+def launch(code: str, timeout: float = 30, **limits) -> subprocess.CompletedProcess:
+    env = {**os.environ, ENV_VAR: json.dumps({**SandboxLimits().as_dict(), **limits})}
+    return subprocess.run(
+        [sys.executable, "-m", "autograder.sandbox.launch", "--", sys.executable, "-c", code],
+        capture_output=True, text=True, timeout=timeout, env=env,
+    )
+
+
+def test_cpu_seconds_stop_a_busy_loop():
+    done = launch("while True: pass", cpu_seconds=1)
+    assert done.returncode == -signal.SIGXCPU
+
+
+def test_address_space_refuses_20_gb():
+    code = "import mmap\ntry:\n    mmap.mmap(-1, 20 * 2**30)\nexcept (OSError, MemoryError) as e:\n    print('refused', e)\n"
+    done = launch(code)
+    assert done.returncode == 0 and done.stdout.startswith("refused"), done.stdout + done.stderr
+
+
+def test_file_size_makes_large_writes_fail_without_killing():
+    code = (
+        "import os, tempfile\nf = tempfile.TemporaryFile()\n"
+        "try:\n    f.write(b'x' * 2_000_000); f.flush()\nexcept OSError as e:\n    print('EFBIG', e.errno)\n"
+    )
+    done = launch(code, file_size_bytes=1_000_000)
+    assert "EFBIG 27" in done.stdout, done.stdout + done.stderr
+
+
+def test_fork_bomb_is_capped():
+    code = (
+        "import os, time\nkids = []\n"
+        "try:\n"
+        "    for _ in range(200):\n"
+        "        pid = os.fork()\n"
+        "        if pid == 0:\n            time.sleep(3); os._exit(0)\n"
+        "        kids.append(pid)\n"
+        "except OSError as e:\n    print('capped at', len(kids))\n"
+        "for k in kids: os.waitpid(k, 0)\n"
+    )
+    done = launch(code, max_processes=16)
+    assert done.stdout.startswith("capped at"), done.stdout + done.stderr
+    assert int(done.stdout.split()[-1]) < 16
+
+
+@ROOTLESS
+def test_network_namespace_has_its_own_loopback(tmp_path):
+    """A port opened here on 127.0.0.1 is unreachable from the sandbox; its own loopback works."""
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen()
+    port = listener.getsockname()[1]
+    connection = tmp_path / "kernel.json"
+    connection.write_text(json.dumps({"transport": "ipc"}))
+    code = (
+        "import socket, sys\n"
+        f"s = socket.socket(); s.settimeout(2)\ntry:\n    s.connect(('127.0.0.1', {port})); print('reached host')\n"
+        "except OSError as e:\n    print('refused')\n"
+        "own = socket.socket(); own.bind(('127.0.0.1', 0)); own.listen()\n"
+        "c = socket.create_connection(own.getsockname(), timeout=2); print('own loopback ok')\n"
+        "# -f is read by the launcher to choose isolation\n"
+    )
+    env = {**os.environ, ENV_VAR: json.dumps(SandboxLimits().as_dict())}
+    done = subprocess.run(
+        [sys.executable, "-m", "autograder.sandbox.launch", "--", sys.executable, "-c", code, "-f", str(connection)],
+        capture_output=True, text=True, timeout=30, env=env,
+    )
+    listener.close()
+    assert done.stdout.split("\n")[:2] == ["refused", "own loopback ok"], done.stdout + done.stderr
+
+
+@ROOTLESS
+def test_hidden_paths_read_as_empty(tmp_path):
+    secret_dir = tmp_path / "source"
+    secret_dir.mkdir()
+    (secret_dir / "answers.ipynb").write_text("solution")
+    db = tmp_path / "gradebook.db"
+    db.write_text("hidden tests")
+    code = f"import os\nprint(os.listdir({str(secret_dir)!r}), repr(open({str(db)!r}).read()))"
+    done = launch(code, hidden_paths=[str(secret_dir), str(db)])
+    assert done.stdout.strip() == "[] ''", done.stdout + done.stderr
+    assert (secret_dir / "answers.ipynb").read_text() == "solution"  # only hidden inside the sandbox
