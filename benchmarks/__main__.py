@@ -2,7 +2,9 @@
 
 Full run: results.json + RESULTS.md (committed).  ``--quick`` (CI, ≤ 2 min): fewer runs,
 written to .scratch/, and exit status 1 if any check gave a wrong verdict or the
-detector raised a false alarm or missed a block.
+detector raised a false alarm or missed a block.  ``--servers`` adds the lab server's
+1000-request figure and the class-grading throughput (60 submissions, ~5 min), which
+also have their own scripts and sections in RESULTS.md.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ def chapters() -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="reduced run for CI (≤ 2 min)")
+    parser.add_argument("--servers", action="store_true", help="also the lab server and grading throughput")
     args = parser.parse_args(argv)
     quick = args.quick
     started = perf_counter()
@@ -51,6 +54,12 @@ def main(argv: list[str] | None = None) -> int:
     if not quick:
         results["notebooks"] = notebooks_time.measure()
         print("notebooks: done", flush=True)
+    if args.servers:
+        from . import grading_parallel, labserver_concurrency
+
+        results["labserver"] = labserver_concurrency.main(server="process")
+        print(f"lab server: {results['labserver']}", flush=True)
+        results["grading_parallel_exit"] = grading_parallel.main([])
     results["total_s"] = round(perf_counter() - started, 1)
     out = HERE / (".scratch" if quick else "")
     out.mkdir(exist_ok=True)
