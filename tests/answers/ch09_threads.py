@@ -111,6 +111,19 @@ VARIANTS = {
     "correct": Variant(CORRECT, FULL),
     "alternative": Variant(ALTERNATIVE, FULL),
     "third_way": Variant(THIRD_WAY, FULL),
+    # Jobs bridged by hand from the pool: the virtual clock sees busy pool threads as real work.
+    "wrap_future": Variant(
+        {
+            **CORRECT,
+            "fetch_statuses": (
+                "async def fetch_statuses(urls, workers):\n"
+                "    with ThreadPoolExecutor(max_workers=workers) as pool:\n"
+                "        jobs = [asyncio.wrap_future(pool.submit(status_of, url)) for url in urls]\n"
+                "        return await asyncio.gather(*jobs)\n"
+            ),
+        },
+        FULL,
+    ),
     "unanswered": Variant({}, NOTHING),
     # requests.get right inside the coroutine: one at a time, and the loop is frozen meanwhile.
     "sequential": Variant(
