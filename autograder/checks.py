@@ -26,6 +26,7 @@ __all__ = [
     "assert_order",
     "assert_cancelled",
     "assert_times_out",
+    "assert_raises",
     "assert_not_blocking",
     "assert_not_cancelled",
     "assert_no_leftover_tasks",
@@ -221,6 +222,29 @@ def assert_no_leftover_tasks(outcome: Outcome) -> None:
             "no task left running when the coroutine returns",
             f"{outcome.leftover_tasks} task(s) still running (the grader cancelled them)",
             "await every task you create, or cancel it (and await it) before returning.",
+        )
+
+
+def assert_raises(
+    outcome: Outcome, error_type: type[BaseException], *, at: float | None = None, match: str | None = None
+) -> None:
+    """The run ended with ``error_type`` (at loop time ``at``; its message containing ``match``)."""
+    __tracebackhide__ = True
+    error = outcome.error
+    if outcome.stopped is not None or not isinstance(error, error_type):
+        _fail(
+            f"{outcome.name}() should have raised {error_type.__name__}.",
+            error_type.__name__ + (f" at loop time {at:g} s" if at is not None else ""),
+            _how_it_ended(outcome),
+            "let the exception propagate: do not catch it, or re-raise it with `raise`.",
+        )
+    if match is not None and match not in str(error):
+        _fail(f"{outcome.name}() raised {error_type.__name__} with the wrong message.", repr(match), repr(str(error)))
+    if at is not None and not math.isclose(outcome.loop_time, at, abs_tol=LOOP_TIME_TOLERANCE):
+        _fail(
+            f"{outcome.name}() raised {error_type.__name__} at the wrong time.",
+            f"at loop time {at:g} s",
+            f"at loop time {outcome.loop_time:.3f} s",
         )
 
 

@@ -14,6 +14,7 @@ from autograder import (
     assert_not_blocking,
     assert_not_cancelled,
     assert_order,
+    assert_raises,
     assert_result,
     assert_sequential,
     assert_times_out,
@@ -149,3 +150,15 @@ def test_not_cancelled_check():
     assert_not_cancelled(run_virtual(in_turn), "a")
     assert "should have been left to finish" in failure(assert_not_cancelled, run_virtual(cancels), "job")
     assert_no_leftover_tasks(run_virtual(in_turn))
+
+
+def test_raises_check_wants_the_type_the_message_and_the_time():
+    async def fails_later():
+        await asyncio.sleep(2)
+        raise KeyError("unknown name")
+
+    assert_raises(run_virtual(fails_later), KeyError, at=2, match="unknown name")
+    assert "should have raised ValueError" in failure(assert_raises, run_virtual(fails_later), ValueError)
+    assert "wrong message" in failure(assert_raises, run_virtual(fails_later), KeyError, match="other")
+    assert "at the wrong time" in failure(assert_raises, run_virtual(fails_later), KeyError, at=1)
+    assert "returned [3, 2]" in failure(assert_raises, run_virtual(in_turn), KeyError)
