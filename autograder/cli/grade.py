@@ -15,16 +15,17 @@ import sys
 from pathlib import Path
 
 from ..course import CourseNotFound, find_course_root
-from ..grading.intake import IntakeError
-from ..grading.parallel import default_workers, grade_assignment
 from .release import tool_env
+
+# dask, nbformat and nbgrader take seconds to import: only when `grade` runs, not whenever
+# any `aiocourse` command starts.
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("grade", help="autograde every submission of an assignment in parallel")
     parser.add_argument("assignment", help="assignment (chapter) id, e.g. 04_coroutines")
     parser.add_argument("--workers", type=int, default=None,
-                        help=f"submissions graded at once on a local dask cluster (default: two per CPU, {default_workers()})")
+                        help="submissions graded at once on a local dask cluster (default: two per CPU)")
     parser.add_argument("--scheduler", help="address of an existing dask.distributed scheduler to use instead")
     parser.add_argument("--batch-size", type=int, default=None,
                         help="students per nbgrader process (default: two batches per worker)")
@@ -41,6 +42,9 @@ def _nbgrader(root: Path, *args: str) -> subprocess.CompletedProcess:
 
 
 def run(args: argparse.Namespace) -> int:
+    from ..grading.intake import IntakeError
+    from ..grading.parallel import grade_assignment
+
     try:
         root = find_course_root()
         nbgrader_args = [f"--Execute.timeout={int(args.timeout)}"] if args.timeout else []
