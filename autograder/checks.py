@@ -36,9 +36,9 @@ __all__ = [
 
 #: Loop-time comparisons are exact up to float rounding (and real executor time).
 LOOP_TIME_TOLERANCE = 0.01
-#: A loop iteration that holds the loop this long (real seconds) is blocking code.
-#: Correct code on the virtual clock needs well under a millisecond per iteration; the
-#: margin absorbs a loaded machine (see benchmarks/ for the measured flake rate).
+#: A coroutine that holds the loop this long (real seconds of CPU or waiting) in one step
+#: is blocking code.  Correct code needs well under a millisecond per step; the margin
+#: absorbs a slow machine (see benchmarks/ for the measured flake rate).
 BLOCKING_THRESHOLD = 0.25
 
 
@@ -54,21 +54,11 @@ def _fail(summary: str, expected: str, got: str, hint: str = "") -> None:
 
 
 def _blocking_note(outcome: Outcome) -> str:
-    if outcome.blocking and outcome.blocking[0].seconds >= outcome.longest_step * 0.99:
-        return outcome.blocking[0].describe()
-    return (
-        f"one step of the event loop took {outcome.longest_step:.2f} s of real time "
-        f"(at loop time {outcome.longest_step_at:.2f} s): something blocked the loop"
-    )
+    return outcome.blocking[0].describe() if outcome.blocking else ""
 
 
 def _blocking_fix(outcome: Outcome) -> str:
-    if outcome.blocking:
-        return outcome.blocking[0].fix
-    return (
-        "use `await asyncio.sleep(...)` instead of time.sleep, an async client instead of "
-        "requests, and `await asyncio.to_thread(...)` or an executor for CPU-heavy work"
-    )
+    return outcome.blocking[0].fix if outcome.blocking else ""
 
 
 def assert_finished(outcome: Outcome) -> None:
@@ -79,9 +69,13 @@ def assert_finished(outcome: Outcome) -> None:
 
 
 def assert_not_blocking(outcome: Outcome, threshold: float = BLOCKING_THRESHOLD) -> None:
-    """No single loop iteration held the loop longer than ``threshold`` real seconds."""
+    """No coroutine held the loop longer than ``threshold`` real seconds in one step.
+
+    Held means computing or waiting in a call, not merely taking long: a step that a busy
+    machine stretched in wall time is not the student's fault (see :mod:`.blocking`).
+    """
     __tracebackhide__ = True
-    if outcome.longest_step > threshold:
+    if outcome.longest_hold > threshold:
         _fail(
             f"{outcome.name}() blocked the event loop.",
             f"every step shorter than {threshold:.2f} s of real time",
@@ -118,7 +112,7 @@ def assert_loop_time(
     __tracebackhide__ = True
     assert_finished(outcome)
     if not math.isclose(outcome.loop_time, expected, abs_tol=tolerance):
-        blocked = outcome.longest_step > BLOCKING_THRESHOLD
+        blocked = outcome.longest_hold > BLOCKING_THRESHOLD
         _fail(
             f"{outcome.name}() took the wrong amount of time.",
             f"{expected:g} s of loop time",

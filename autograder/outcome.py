@@ -30,8 +30,10 @@ class Outcome:
     """The result of :func:`autograder.run_virtual`: data for checks to judge.
 
     ``loop_time`` is virtual (what ``asyncio.sleep`` sees); ``wall_time`` is real.
-    ``longest_step`` is the longest real time one loop iteration held the loop: large
-    values mean blocking code, which virtual time alone cannot show.
+    ``longest_step`` is the longest wall time one loop iteration took; ``blocking`` says
+    which coroutines *held* the loop (CPU, or waiting in a call) and for how long -- the
+    evidence of blocking code, which virtual time alone cannot show, and which a busy
+    machine cannot fake (see :mod:`autograder.blocking`).
     """
 
     name: str
@@ -48,6 +50,11 @@ class Outcome:
     leftover_tasks: int = 0
     blocking: list[BlockingEvent] = field(default_factory=list)  # long steps, longest first
     loop_errors: list[str] = field(default_factory=list)  # what asyncio would have logged to stderr
+
+    @property
+    def longest_hold(self) -> float:
+        """The longest time one coroutine held the loop in one step (0 if none did)."""
+        return self.blocking[0].seconds if self.blocking else 0.0
 
     @property
     def ok(self) -> bool:

@@ -15,10 +15,10 @@ deterministic rule instead (close to trio's autojump clock, minus its real-time 
   deadlock, reported to the owner through ``on_stuck`` instead of waiting forever.
 
 The selector is the only thing patched, and through public API: ``SelectorEventLoop``
-accepts any ``selectors.BaseSelector``.  Wall time spent *between* two selects is the
-time the loop was held by a callback; the longest such step is kept as evidence of
-blocking code (``time.sleep``, a CPU loop, ``requests``), which the virtual clock would
-otherwise hide.
+accepts any ``selectors.BaseSelector``.  The time spent *between* two selects is a step
+of the loop; the selector measures each step in wall time and in the loop thread's CPU
+time, the raw evidence of blocking code (``time.sleep``, a CPU loop, ``requests``) that
+the virtual clock would otherwise hide (:mod:`autograder.blocking` explains it).
 """
 
 from __future__ import annotations
@@ -30,10 +30,10 @@ import sys
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from time import perf_counter  # bound now: autograder.clocks may patch the time module
-from typing import Any
+from time import perf_counter, thread_time  # bound now: autograder.clocks may patch the time module
+from typing import Any, NamedTuple
 
-__all__ = ["VirtualClockLoop", "StepRecord"]
+__all__ = ["VirtualClockLoop", "StepRecord", "LongStep"]
 
 #: How long to keep listening, in real time, before calling an idle loop stuck: a
 #: thread that the loop does not know about may still be about to wake it up.
@@ -47,28 +47,40 @@ LONG_STEP_SECONDS = 0.05
 
 
 class StepRecord:
-    """Wall-clock evidence about how long the loop was held between two selects.
+    """Real-time evidence about how long the loop was held between two selects.
 
-    ``busy_since`` is the real time (``perf_counter``) at which the loop left its last
-    select, or ``None`` while it waits in select: a monitor thread reads it to catch a
-    step in the act (see :mod:`autograder.blocking`).
+    Each step is measured twice: in wall time (``perf_counter``) and in the loop thread's
+    CPU time (``thread_time``).  Wall time alone cannot tell blocking code from a loop
+    thread that the OS left waiting on a busy machine; CPU time can (see
+    :mod:`autograder.blocking`).  ``busy`` is ``(wall, cpu)`` at which the loop left its
+    last select, or ``None`` while it waits in select: a monitor thread reads it to catch
+    a step in the act.
     """
 
-    __slots__ = ("longest", "longest_at", "total", "busy_since", "long_steps")
+    __slots__ = ("longest", "longest_at", "total", "busy", "long_steps")
 
     def __init__(self) -> None:
         self.longest = 0.0  # the longest wall time one loop iteration ran callbacks
         self.longest_at = 0.0  # loop time when that iteration started
         self.total = 0.0  # wall time spent running callbacks, in all iterations
-        self.busy_since: float | None = None
-        self.long_steps: list[tuple[float, float, float]] = []  # (started, seconds, loop time)
+        self.busy: tuple[float, float] | None = None
+        self.long_steps: list[LongStep] = []
 
-    def add(self, started: float, seconds: float, at: float) -> None:
+    def add(self, started: float, seconds: float, at: float, cpu: float) -> None:
         self.total += seconds
         if seconds > self.longest:
             self.longest, self.longest_at = seconds, at
         if seconds >= LONG_STEP_SECONDS:
-            self.long_steps.append((started, seconds, at))
+            self.long_steps.append(LongStep(started, seconds, at, cpu))
+
+
+class LongStep(NamedTuple):
+    """One loop iteration that ran for at least ``LONG_STEP_SECONDS`` of wall time."""
+
+    started: float  # perf_counter when the loop left select
+    seconds: float  # wall time until it came back to select
+    at: float  # loop time of the step
+    cpu: float  # CPU time the loop thread used in it
 
 
 class _VirtualSelector(selectors.BaseSelector):
@@ -78,7 +90,7 @@ class _VirtualSelector(selectors.BaseSelector):
         self._inner = selectors.DefaultSelector()
         self._loop = loop
         self._baseline: frozenset[int] = frozenset()  # the loop's own self-pipe
-        self._left_select_at: float | None = None
+        self._left_select_at: tuple[float, float] | None = None  # (wall, cpu)
 
     def seal_baseline(self) -> None:
         """Remember the file descriptors the loop registered for itself."""
@@ -106,14 +118,15 @@ class _VirtualSelector(selectors.BaseSelector):
 
     def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
         steps = self._loop.steps
-        entered = perf_counter()
-        steps.busy_since = None
+        entered, entered_cpu = perf_counter(), thread_time()
+        steps.busy = None
         if self._left_select_at is not None:
-            steps.add(self._left_select_at, entered - self._left_select_at, self._loop.time())
+            left, left_cpu = self._left_select_at
+            steps.add(left, entered - left, self._loop.time(), entered_cpu - left_cpu)
         try:
             return self._select(timeout)
         finally:
-            self._left_select_at = steps.busy_since = perf_counter()
+            self._left_select_at = steps.busy = (perf_counter(), thread_time())
 
     def _select(self, timeout: float | None) -> list[tuple[selectors.SelectorKey, int]]:
         loop = self._loop

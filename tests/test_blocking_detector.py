@@ -3,6 +3,8 @@ stays silent on correct code."""
 
 import asyncio
 import http.server
+import socket
+import sys
 import threading
 import time
 
@@ -98,3 +100,74 @@ def test_classify_falls_back_to_a_generic_blocking_call():
 
     stack = [traceback.FrameSummary(json.decoder.__file__, 10, "decode", line="x")]
     assert classify(stack) == ("a blocking call", "")
+
+
+def test_a_step_stretched_by_another_thread_is_not_blocking():
+    """The false alarm a busy machine used to cause: the loop thread waits (for the GIL
+    here, for a core under load) in the middle of a short step of correct code."""
+    started, finished = threading.Event(), threading.Event()
+
+    def hog():  # one C call: it keeps the GIL for its whole duration
+        started.wait(5)
+        sum(range(60_000_000))
+        finished.set()
+
+    async def polite():
+        started.set()
+        while not finished.is_set():  # a little CPU of our own, before the hog takes the GIL
+            pass
+        await asyncio.sleep(1)
+
+    thread = threading.Thread(target=hog)
+    thread.start()
+    outcome = run_virtual(polite)
+    thread.join()
+    assert outcome.longest_step > 0.25, "the hog did not stretch the step: nothing was tested"
+    assert_not_blocking(outcome)
+
+
+def test_two_tasks_computing_in_one_step_are_told_apart():
+    def spin(seconds):
+        end = time.thread_time() + seconds
+        while time.thread_time() < end:
+            pass
+
+    async def long_one():
+        spin(0.4)
+
+    async def short_one():
+        spin(0.1)
+
+    async def main():
+        await asyncio.gather(long_one(), short_one())
+
+    events = run_virtual(main).blocking
+    named = {e.coroutine.rsplit(".", 1)[-1]: e for e in events}
+    assert set(named) == {"long_one", "short_one"}
+    assert 0.35 < named["long_one"].seconds < 0.6 and named["long_one"].cause == "CPU-bound work"
+    assert 0.05 < named["short_one"].seconds < 0.2
+    assert events[0] is named["long_one"]
+
+
+def test_waiting_on_a_threading_event_is_blocking():
+    async def waits():
+        threading.Event().wait(0.4)
+
+    outcome = run_virtual(waits)
+    message = failure(outcome)
+    assert "waits() held the event loop for 0.4" in message and "a blocking call" in message
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads the thread's system call in /proc")
+def test_a_blocking_system_call_without_python_frames_is_caught(slow_http_url):
+    """``sock.recv`` is C all the way down: only the system call shows the thread waits."""
+    host, port = slow_http_url.split("/")[2].split(":")
+
+    async def raw():
+        with socket.create_connection((host, int(port)), timeout=5) as sock:
+            sock.sendall(b"GET / HTTP/1.0\r\n\r\n")
+            return sock.recv(100)[:12]
+
+    outcome = run_virtual(raw)
+    assert outcome.result == b"HTTP/1.0 200"
+    assert "held the event loop for 0.3" in failure(outcome)
