@@ -100,3 +100,47 @@ def test_hidden_paths_read_as_empty(tmp_path):
     done = launch(code, hidden_paths=[str(secret_dir), str(db)])
     assert done.stdout.strip() == "[] ''", done.stdout + done.stderr
     assert (secret_dir / "answers.ipynb").read_text() == "solution"  # only hidden inside the sandbox
+
+
+def _can_unshare_user() -> bool:
+    try:
+        return subprocess.run(["unshare", "--user", "--", "true"], capture_output=True, timeout=10).returncode == 0
+    except (OSError, subprocess.SubprocessError):
+        return False
+
+
+AS_NOBODY = pytest.mark.skipif(not _can_unshare_user(), reason="needs `unshare --user` to drop root")
+
+
+@AS_NOBODY
+def test_without_root_the_limits_still_hold_and_the_gaps_are_said(tmp_path):
+    """The rootless fallback (an instructor's laptop, a Binder pod): no cgroup, no namespace,
+    no hidden files -- but the CPU, memory and process limits apply, and the launcher says
+    what it could not do."""
+    code = (
+        "import mmap, os\n"
+        "print('uid', os.geteuid())\n"
+        "try:\n    mmap.mmap(-1, 20 * 2**30)\nexcept (OSError, MemoryError):\n    print('20 GB refused')\n"
+        "import resource\n"
+        "print('nproc limited', resource.getrlimit(resource.RLIMIT_NPROC)[0] != resource.RLIM_INFINITY)\n"
+        "while True: pass\n"
+    )
+    limits = {**SandboxLimits().as_dict(), "cpu_seconds": 2, "max_processes": 16,
+              "hidden_paths": [str(tmp_path)]}
+    env = {**os.environ, ENV_VAR: json.dumps(limits), "AIOCOURSE_SANDBOX_VERBOSE": "1"}
+    done = subprocess.run(
+        # A new user namespace without a mapping: the launcher sees uid 65534 and has no
+        # capabilities (no cgroup, no namespaces, no mounts), yet can still run this Python.
+        ["unshare", "--user", "--",
+         sys.executable, "-m", "autograder.sandbox.launch", "--", sys.executable, "-c", code],
+        capture_output=True, text=True, timeout=60, env=env, cwd=tmp_path,
+    )
+    out = done.stdout.splitlines()
+    assert out[:2] == ["uid 65534", "20 GB refused"], done.stdout + done.stderr
+    # RLIMIT_NPROC is set (this user's threads now + max_processes).  That the kernel enforces
+    # it for a real unprivileged user is not shown here: in an unmapped namespace every
+    # process on the machine looks like uid 65534, so the count is the whole machine's.
+    assert out[2] == "nproc limited True", done.stdout
+    assert done.returncode == -signal.SIGXCPU, (done.returncode, done.stderr)
+    assert "no pids cgroup available" in done.stderr
+    assert "course files not hidden from the kernel (needs root)" in done.stderr
