@@ -25,10 +25,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("grade", help="autograde every submission of an assignment in parallel")
     parser.add_argument("assignment", help="assignment (chapter) id, e.g. 04_coroutines")
     parser.add_argument("--workers", type=int, default=None,
-                        help="submissions graded at once on a local dask cluster (default: two per CPU)")
+                        help="worker processes of a local dask cluster (default: two per CPU)")
     parser.add_argument("--scheduler", help="address of an existing dask.distributed scheduler to use instead")
     parser.add_argument("--batch-size", type=int, default=None,
-                        help="students per nbgrader process (default: two batches per worker)")
+                        help="students per dask task (default 1)")
     parser.add_argument("--timeout", type=float, default=None, help="seconds one cell may run (default: Execute.timeout)")
     parser.add_argument("--csv", type=Path, default=Path("grades.csv"), help="where to export grades (default grades.csv)")
     parser.add_argument("--no-feedback", action="store_true", help="skip generate_feedback and export")

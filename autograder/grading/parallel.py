@@ -1,21 +1,24 @@
 """Grade every submission of an assignment in parallel on dask, merging results serially.
 
-Each dask task grades a batch of students (:func:`.scratch.grade_in_scratch`: nbgrader's
-own autograde in a scratch course); the results come back to this process, which is the
-only writer of the course's gradebook and of ``autograded/`` -- so SQLite sees one writer,
-one student at a time, and a failed task changes nothing.
+Each dask task grades one student (:func:`.scratch.grade_in_scratch`: nbgrader's own
+autograde in a scratch course); the results come back to this process, which is the only
+writer of the course's gradebook and of ``autograded/`` -- so SQLite sees one writer, one
+student at a time, and a failed task changes nothing.
 
-Batches, two per worker: starting nbgrader costs ~3 s of CPU (imports), more than grading
-a short notebook, so one process per student spent more on starting than on grading
-(measured: no faster than sequential on 2 cores); a second batch per worker still lets a
-fast worker take over from a slow one.  A task spends its time waiting on nbgrader and
-the kernel subprocesses, so the default cluster is a ``LocalCluster`` of threads (no
-worker processes to spawn, no ports opened), two per CPU; ``scheduler`` sends the tasks
-to an existing dask.distributed cluster instead.
+Why worker processes, one thread each: starting nbgrader costs ~2.5 s of CPU (imports),
+about what grading a short notebook costs, so a process per task (or per batch) spent a
+large share of the machine on starting up.  Long-lived worker processes import nbgrader
+once and run its autograde in-process, which nbgrader allows one at a time per process
+(it ``chdir``s); with one student per task again, a fast worker takes over from a slow
+one.  Two workers per CPU: a task spends about half its time waiting (kernel start-up and
+shutdown, nbclient polling).  The cluster listens on 127.0.0.1 only.  ``scheduler`` sends
+the tasks to an existing dask.distributed cluster instead; its workers need the
+``aiocourse`` package (tasks are plain bytes in and out).
 """
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import sys
@@ -27,9 +30,11 @@ from pathlib import Path
 
 from .gradebook_merge import merge_student
 from .intake import IntakeError, Submission, find_submissions
-from .scratch import ScratchJob, ScratchResult, grade_in_scratch, read_tree
+from .scratch import WORKER_IMPORTS, ScratchJob, ScratchResult, grade_in_scratch, read_tree
 
 __all__ = ["GradeRun", "grade_assignment", "default_workers", "dask_client"]
+
+METHOD = "distributed.worker.multiprocessing-method"
 
 
 @dataclass
@@ -43,23 +48,51 @@ class GradeRun:
 
 
 def default_workers() -> int:
-    """Two per CPU: a worker spends about half its time waiting (kernel start-up and
-    shutdown, nbclient polling), measured 0.85 s of CPU in 1.9 s per submission."""
+    """Two worker processes per CPU: grading spends about half its time waiting (kernel
+    start-up and shutdown, nbclient polling), measured 0.85 s of CPU in 1.9 s per submission."""
     cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
     return max(1, 2 * cpus)
 
 
 @contextmanager
 def dask_client(workers: int | None, scheduler: str | None) -> Iterator[object]:
+    """A client of ``scheduler``, or of a local cluster of ``workers`` single-threaded processes.
+
+    Like any multiprocessing, a script (not ``python -m``) that grades needs its
+    ``if __name__ == "__main__":`` guard: the worker processes' server imports it.
+    """
+    import dask
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
         with Client(scheduler) as client:
             yield client
         return
-    with LocalCluster(n_workers=1, threads_per_worker=workers or default_workers(), processes=False,
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    from ..cli.release import tool_env
+
+    # A student whose code kills its worker (the kernel's parent) is tried on one more, then reported.
+    with dask.config.set({**_forkserver(), "distributed.scheduler.allowed-failures": 1}), LocalCluster(
+        n_workers=workers or default_workers(), threads_per_worker=1, processes=True, host="127.0.0.1",
+        dashboard_address=None, env={"PATH": tool_env()["PATH"]},
+    ) as cluster, Client(cluster) as client:
         yield client
+
+
+def _forkserver() -> dict[str, str]:
+    """Dask config for worker processes forked from one server that imported nbgrader once.
+
+    Spawned workers each import dask and nbgrader (~3 s of CPU apiece): four of them took
+    13 s to be ready on 2 busy cores, against 2.5 s when forked from a preloaded server.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return {}
+    import dask
+    from distributed.utils import get_mp_context
+
+    with dask.config.set({METHOD: "forkserver"}):
+        # dask sets its own preload list when it first makes the context; ours replaces it.
+        get_mp_context().set_forkserver_preload(["distributed", *WORKER_IMPORTS])
+    return {METHOD: "forkserver"}
 
 
 def _job(batch: list[Submission], assignment: str, shared: dict[str, bytes], args: list[str]) -> ScratchJob:
@@ -69,10 +102,9 @@ def _job(batch: list[Submission], assignment: str, shared: dict[str, bytes], arg
     return ScratchJob(assignment, [s.student for s in batch], files, args)
 
 
-def batches(items: list[Submission], workers: int, size: int | None = None) -> list[list[Submission]]:
-    """Split into batches: ``size`` each, or two batches per worker."""
-    size = size or max(1, -(-len(items) // (2 * workers)))
-    return [items[i:i + size] for i in range(0, len(items), size)]
+def batches(items: list[Submission], size: int = 1) -> list[list[Submission]]:
+    """Split into tasks of ``size`` students each (default one: the fastest worker takes the next)."""
+    return [items[i:i + size] for i in range(0, len(items), max(1, size))]
 
 
 def _shared_files(root: Path, assignment: str) -> dict[str, bytes]:
@@ -98,6 +130,14 @@ def _why(log: str, student: str) -> str:
     lines = [line for line in log.splitlines() if line.strip()]
     mine = [line for line in lines if student in line and ("ERROR" in line or "failed" in line.lower())]
     return "nbgrader autograde failed: " + " | ".join((mine or lines)[-3:])
+
+
+def _task_failed(error: Exception) -> str:
+    from distributed import KilledWorker
+
+    if isinstance(error, KilledWorker):
+        return f"grading task failed: its worker process died each time it graded this submission ({error!r})"
+    return f"grading task failed: {error!r}"
 
 
 def _accept(root: Path, assignment: str, result: ScratchResult, run: GradeRun) -> None:
@@ -147,17 +187,16 @@ def grade_assignment(
     with dask_client(workers, scheduler) as client, tqdm(
         total=len(good), desc=f"grading {assignment}", unit="student", file=sys.stderr, disable=not progress
     ) as bar:
-        threads = sum(client.nthreads().values()) or 1
         jobs = {}
-        for batch in batches(good, threads, batch_size):
+        for batch in batches(good, batch_size or 1):
             future = client.submit(grade_in_scratch, _job(batch, assignment, shared, args), pure=False)
             jobs[future] = [s.student for s in batch]
         for future in as_completed(list(jobs)):
             students = jobs[future]
             try:
                 result = future.result()
-            except Exception as error:  # a worker lost, a pickling problem: that batch only
-                run.failures.update({s: f"grading task failed: {error!r}" for s in students})
+            except Exception as error:  # a worker lost, a pickling problem: that task only
+                run.failures.update({s: _task_failed(error) for s in students})
             else:
                 _accept(root, assignment, result, run)
             bar.update(len(students))

@@ -1,15 +1,24 @@
-"""Autograde a batch of students with nbgrader's own ``autograde``, in a throw-away copy of the course.
+"""Autograde students with nbgrader's own ``Autograde`` converter, in a throw-away copy of the course.
 
 Why a copy per job: nbgrader keeps everything in one SQLite gradebook, and parallel
-``nbgrader autograde`` processes writing to it would contend for its lock (and nbgrader
-does not retry).  Each job therefore gets a copy of the gradebook taken before grading
-starts, writes only there, and sends back its rows and files; the caller merges them into
-the real gradebook one student at a time (:mod:`.gradebook_merge`).  Why a batch rather
-than one student: starting ``nbgrader`` costs about as much CPU as grading a short
-notebook (imports), so one process grades several students in turn, as it would in
-the course folder.  The job's inputs and
-outputs are plain bytes, so it runs the same on a thread, a local worker process or a
-remote dask worker that has the ``aiocourse`` package installed.
+autogrades writing to it would contend for its lock (and nbgrader does not retry).  Each
+job therefore gets a copy of the gradebook taken before grading starts, writes only there,
+and sends back its rows and files; the caller merges them into the real gradebook one
+student at a time (:mod:`.gradebook_merge`).  The job's inputs and outputs are plain
+bytes, so it runs the same on a local worker process or on a remote dask worker that has
+the ``aiocourse`` package installed.
+
+Why in-process: starting an ``nbgrader`` process costs ~2.5 s of CPU (imports), about as
+much as grading a short notebook, so a job runs nbgrader's ``Autograde`` converter (what
+``nbgrader autograde`` runs, with the course's ``nbgrader_config.py`` and the same
+command-line options) inside the long-lived worker, which imports nbgrader once.  Only one
+job per process may do so at a time: nbgrader ``chdir``s into the course while it
+converts.  A job that finds another one grading in its process (a worker with several
+threads) runs ``nbgrader autograde`` as a subprocess instead, so it still runs in parallel.
+Per job, nothing outlives it: a fresh traitlets ``Config`` and converter (no singleton
+application), its own log handler, the working directory restored by nbgrader, and any
+error -- a timeout, a dead kernel, a corrupt notebook, even a broken config -- ends up in
+the job's log and result, never in the worker.
 
 The course's ``source/`` notebooks are not copied: autograde takes the instructor's cells
 from the gradebook, and a notebook on disk is one more thing a student's code could read.
@@ -17,14 +26,32 @@ from the gradebook, and a notebook on disk is one more thing a student's code co
 
 from __future__ import annotations
 
+import io
+import logging
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+import traceback
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-__all__ = ["ScratchJob", "ScratchResult", "grade_in_scratch", "read_tree"]
+if TYPE_CHECKING:
+    from traitlets.config import Config
+
+__all__ = ["ScratchJob", "ScratchResult", "grade_in_scratch", "read_tree", "WORKER_IMPORTS"]
+
+CONFIG_FILE = "nbgrader_config.py"
+# What an in-process autograde imports (nbgrader, nbconvert, nbclient, the course config's
+# modules): ~2.5 s of CPU, worth importing once for all local workers (see parallel.py).
+WORKER_IMPORTS = ("nbgrader.converters", "nbgrader.coursedir", "autograder.grading.preprocessor",
+                  "autograder.grading.feedback", "autograder.grading.scratch")
+_IN_PROCESS = threading.Lock()  # nbgrader chdirs while converting: one in-process job at a time
+_LOG = logging.getLogger("aiocourse.autograde")
+_LOG.propagate = False  # the job's log goes back in its result, not to the worker's stderr
 
 
 @dataclass
@@ -32,8 +59,8 @@ class ScratchJob:
     assignment: str
     students: list[str]
     files: dict[str, bytes]  # path relative to the course root -> content
-    nbgrader_args: list[str] = field(default_factory=list)
-    timeout: float = 3600.0  # the whole autograde of the batch
+    nbgrader_args: list[str] = field(default_factory=list)  # as for `nbgrader autograde`
+    timeout: float = 3600.0  # the whole job, when it runs as a subprocess
 
 
 @dataclass
@@ -52,13 +79,11 @@ def read_tree(folder: Path, prefix: str = "") -> dict[str, bytes]:
 
 
 def grade_in_scratch(job: ScratchJob) -> ScratchResult:
-    """Run ``nbgrader autograde ASSIGNMENT`` on the job's students in a scratch course.
+    """Autograde the job's students (all of the scratch course's) and return what nbgrader wrote.
 
     nbgrader goes on with the next student when one fails; a student is graded when its
     autograded folder exists (the caller also checks the gradebook).
     """
-    from ..cli.release import tool_env  # here: the cli package imports this module
-
     started = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="aiocourse-grade-") as folder:
         course = Path(folder)
@@ -66,20 +91,76 @@ def grade_in_scratch(job: ScratchJob) -> ScratchResult:
             target = course / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(content)
-        command = [sys.executable, "-m", "nbgrader", "autograde", job.assignment, "--force", *job.nbgrader_args]
-        try:
-            done = subprocess.run(command, cwd=course, capture_output=True, text=True,
-                                  timeout=job.timeout, env=tool_env())
-            returncode, log = done.returncode, done.stdout + done.stderr
-        except subprocess.TimeoutExpired as expired:
-            returncode, log = -1, f"nbgrader autograde did not finish within {job.timeout:g} s\n{expired.stderr or ''}"
+        if _IN_PROCESS.acquire(blocking=False):
+            try:
+                returncode, log = autograde_here(course, job.assignment, job.nbgrader_args)
+            finally:
+                _IN_PROCESS.release()
+        else:
+            returncode, log = _autograde_subprocess(course, job)
         outputs = {s: course / "autograded" / s / job.assignment for s in job.students}
         database = course / "gradebook.db"
         return ScratchResult(
             students=list(job.students),
             returncode=returncode,
-            log=log if isinstance(log, str) else log.decode(errors="replace"),
+            log=log,
             gradebook=database.read_bytes() if database.is_file() else None,
             autograded={s: read_tree(out) for s, out in outputs.items() if out.is_dir()},
             seconds=time.monotonic() - started,
         )
+
+
+def nbgrader_config(course: Path, args: list[str]) -> Config:
+    """The config ``nbgrader autograde ARGS`` would run with in ``course``: the Jupyter config
+    paths' ``nbgrader_config.py`` (lowest priority first), the course's, then ``args``."""
+    from jupyter_core.paths import jupyter_config_path
+    from traitlets.config.loader import Config, ConfigFileNotFound, KVArgParseConfigLoader, PyFileConfigLoader
+
+    config = Config()
+    for path in [*reversed(jupyter_config_path()), str(course)]:
+        try:
+            config.merge(PyFileConfigLoader(CONFIG_FILE, path=path).load_config())
+        except ConfigFileNotFound:
+            pass
+    config.merge(KVArgParseConfigLoader(list(args)).load_config())
+    config.CourseDirectory.root = str(course)  # ResilientExecute makes its own CourseDirectory from config
+    return config
+
+
+def autograde_here(course: Path, assignment: str, args: list[str]) -> tuple[int, str]:
+    """``nbgrader autograde ASSIGNMENT --force ARGS`` in this process, in ``course``; (status, log)."""
+    buffer = io.StringIO()
+    handler = logging.StreamHandler(buffer)
+    handler.setFormatter(logging.Formatter("[%(levelname)s] %(message)s"))
+    _LOG.addHandler(handler)
+    _LOG.setLevel(logging.INFO)
+    try:
+        from nbgrader.converters import Autograde
+        from nbgrader.coursedir import CourseDirectory
+        from sqlalchemy.exc import SAWarning
+
+        config = nbgrader_config(course, args)
+        coursedir = CourseDirectory(config=config, log=_LOG, assignment_id=assignment, student_id="*")
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", SAWarning)  # nbgrader 0.9 under SQLAlchemy 2 (autoflush); harmless
+            Autograde(coursedir=coursedir, config=config, log=_LOG, force=True).start()
+        returncode = 0
+    except (Exception, SystemExit):  # nbgrader has logged a student's failure; anything else, say it here
+        _LOG.error("nbgrader autograde failed:\n%s", traceback.format_exc())
+        returncode = 1
+    finally:
+        _LOG.removeHandler(handler)
+    return returncode, buffer.getvalue()
+
+
+def _autograde_subprocess(course: Path, job: ScratchJob) -> tuple[int, str]:
+    """``nbgrader autograde`` as a process of its own, when this process is already grading."""
+    from ..cli.release import tool_env  # here: the cli package imports this module
+
+    command = [sys.executable, "-m", "nbgrader", "autograde", job.assignment, "--force", *job.nbgrader_args]
+    try:
+        done = subprocess.run(command, cwd=course, capture_output=True, text=True, timeout=job.timeout, env=tool_env())
+        return done.returncode, done.stdout + done.stderr
+    except subprocess.TimeoutExpired as expired:
+        stderr = expired.stderr.decode(errors="replace") if isinstance(expired.stderr, bytes) else expired.stderr or ""
+        return -1, f"nbgrader autograde did not finish within {job.timeout:g} s\n{stderr}"

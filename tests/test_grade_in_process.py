@@ -1,0 +1,70 @@
+"""nbgrader's autograde run in-process several times in one process, as a grading worker does.
+
+A student who cannot be graded (a corrupt notebook) or a job that cannot start (a broken
+config) is reported in that job's result, and the process grades the next job as if
+nothing had happened: same working directory, no log handler left behind.  A student
+whose code kills the worker process is named, and the others are still graded.
+"""
+
+from __future__ import annotations
+
+import copy
+import logging
+import os
+import subprocess
+import sys
+
+import nbformat
+import pytest
+from nbgrader.api import Gradebook
+
+from autograder.cli.release import tool_env
+from autograder.grading.scratch import ScratchJob, grade_in_scratch
+from submissions import make_submission, scratch_course, variants
+
+CHAPTER = "04_coroutines"
+NOTEBOOK = f"{CHAPTER}.ipynb"
+pytestmark = pytest.mark.nbgrader
+
+
+def test_failures_stay_in_their_job(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", tool_env()["PATH"])
+    course = scratch_course(tmp_path / "course", CHAPTER)
+    shared = {name: (course / name).read_bytes() for name in ("nbgrader_config.py", "gradebook.db")}
+    correct = nbformat.writes(make_submission(CHAPTER, variants(CHAPTER)["correct"])).encode()
+    cwd, handlers = os.getcwd(), list(logging.getLogger("aiocourse.autograde").handlers)
+
+    def grade(student: str, notebook: bytes, **files: bytes):
+        job = ScratchJob(CHAPTER, [student], {**shared, **files, f"submitted/{student}/{CHAPTER}/{NOTEBOOK}": notebook},
+                         ["--Execute.timeout=10"])
+        return grade_in_scratch(job)
+
+    corrupt = grade("corrupt", b'{"cells": [ not json')
+    assert corrupt.autograded == {} and "[ERROR]" in corrupt.log and "corrupt" in corrupt.log
+    broken = grade("alice", correct, **{"nbgrader_config.py": b"raise RuntimeError('config is broken')"})
+    assert broken.returncode == 1 and broken.autograded == {} and "config is broken" in broken.log
+    graded = grade("bob", correct)
+    assert graded.returncode == 0, graded.log
+    assert NOTEBOOK in graded.autograded["bob"]
+    (tmp_path / "bob.db").write_bytes(graded.gradebook)
+    with Gradebook(f"sqlite:///{tmp_path / 'bob.db'}") as gb:
+        assert gb.find_submission(CHAPTER, "bob").score == sum(variants(CHAPTER)["correct"].expected.values())
+    assert os.getcwd() == cwd and logging.getLogger("aiocourse.autograde").handlers == handlers
+
+
+def test_a_student_who_kills_the_grading_worker_is_reported_alone(tmp_path):
+    """The kernel's parent is the worker process: killing it loses that worker, which dask
+    replaces; the student is tried once more, then named, and the others are graded."""
+    course = scratch_course(tmp_path / "course", CHAPTER)
+    killer = copy.deepcopy(variants(CHAPTER)["correct"])
+    first = next(iter(killer.answers))
+    killer.answers[first] = "import os, signal\nos.kill(os.getppid(), signal.SIGKILL)\n" + killer.answers[first]
+    for name, variant in (("correct", variants(CHAPTER)["correct"]), ("killer", killer)):
+        folder = course / "submitted" / name / CHAPTER
+        folder.mkdir(parents=True)
+        nbformat.write(make_submission(CHAPTER, variant), folder / NOTEBOOK)
+    done = subprocess.run([sys.executable, "-m", "autograder", "grade", CHAPTER, "--quiet", "--no-feedback",
+                           "--workers", "2"], cwd=course, capture_output=True, text=True, env=tool_env(), timeout=600)
+    assert done.returncode == 1, done.stdout + done.stderr
+    assert "correct: 8" in done.stdout
+    assert "killer not graded: grading task failed: its worker process died" in done.stderr
