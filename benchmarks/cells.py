@@ -73,14 +73,19 @@ def namespace(setup: list[str], answers: dict[str, str]) -> dict[str, object]:
     return space
 
 
-def passes(cell: TestCell, space: dict[str, object]) -> bool:
-    """Run one test cell in the shared namespace, as a kernel does; True when it raises nothing."""
+def failure(cell: TestCell, space: dict[str, object]) -> str | None:
+    """Run one test cell in the shared namespace, as a kernel does; why it failed, or None."""
     try:
         with contextlib.redirect_stdout(io.StringIO()):
             exec(compile(cell.code, f"<{cell.grade_id}>", "exec"), space)  # noqa: S102
-    except BaseException:  # noqa: BLE001 -- a failed test, whatever it raised
-        return False
-    return True
+    except BaseException as error:  # noqa: BLE001 -- a failed test, whatever it raised
+        return f"{type(error).__name__}: {error}"
+    return None
+
+
+def passes(cell: TestCell, space: dict[str, object]) -> bool:
+    """True when the test cell raises nothing."""
+    return failure(cell, space) is None
 
 
 @contextlib.contextmanager

@@ -4,8 +4,9 @@ For each sample variant (tests/answers/), each test cell must pass when the vari
 expected points are full and fail when they are zero -- every single time.  The correct
 answers and the sequential ones (the verdicts that hinge on exact loop time) get ``runs``
 runs; the other wrong variants a tenth of that.  Variants whose answers block cost real
-seconds per run, so each test cell also has a time budget: the run count is
-``min(runs, budget / cost of one run)``, and it is reported.
+seconds per run, so each test cell also has a time budget: runs stop when it is spent (after
+one run at least), and the count is reported.  The first wrong verdict's message is kept,
+to tell a flake from a bug.
 """
 
 from __future__ import annotations
@@ -40,12 +41,16 @@ def measure(chapters: list[str], runs: int, budget_s: float, quick: bool = False
                 if quick and "lab_server" in cell.code:
                     continue  # real HTTP in real time: graded by ratios, covered by the full run
                 expected = variant.expected.get(cell.grade_id, 0) > 0
-                started = perf_counter()
-                wrong = int(cells.passes(cell, space) != expected)
-                cost = perf_counter() - started
-                count = max(1, min(wanted, int(budget_s / max(cost, 1e-4))))
-                for _ in range(count - 1):
-                    wrong += int(cells.passes(cell, space) != expected)
-                rows.append({"chapter": chapter, "variant": name, "test": cell.grade_id,
-                             "expected": "pass" if expected else "fail", "runs": count, "wrong_verdicts": wrong})
+                wrong, first_wrong, count, started = 0, "", 0, perf_counter()
+                while count < wanted and (count == 0 or perf_counter() - started < budget_s):
+                    why = cells.failure(cell, space)
+                    count += 1
+                    if (why is None) != expected:
+                        wrong += 1
+                        first_wrong = first_wrong or (why or "passed")[:1000]
+                row = {"chapter": chapter, "variant": name, "test": cell.grade_id,
+                       "expected": "pass" if expected else "fail", "runs": count, "wrong_verdicts": wrong}
+                if first_wrong:
+                    row["first_wrong"] = first_wrong  # what the check said, to tell a flake from a bug
+                rows.append(row)
     return rows

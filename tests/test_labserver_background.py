@@ -119,3 +119,36 @@ def test_exported_lazily_from_autograder() -> None:
 
     assert {"LabServer", "start_lab_server", "stop_lab_server", "assert_max_in_flight"} <= set(autograder.__all__)
     assert autograder.start_lab_server is labserver.start_lab_server
+
+
+def _until_in_flight(server: LabServer, count: int) -> None:
+    import time
+
+    deadline = time.monotonic() + TIMEOUT
+    while server.stats()["in_flight"] < count:
+        assert time.monotonic() < deadline, f"{count} requests never got in flight"
+        time.sleep(0.005)
+
+
+def test_reset_waits_for_requests_left_in_flight() -> None:
+    """Threads left behind by an earlier run must not count in the next measurement."""
+    import threading
+
+    with LabServer() as server:
+        strays = [threading.Thread(target=requests.get, args=(f"{server.url}/delay/0.5",), kwargs={"timeout": TIMEOUT})
+                  for _ in range(3)]
+        for thread in strays:
+            thread.start()
+        _until_in_flight(server, 3)
+        server.reset_stats()
+        assert server.stats()["in_flight"] == 0
+        requests.get(f"{server.url}/delay/0", timeout=TIMEOUT)
+        assert server.stats()["max_in_flight"] == 1
+        for thread in strays:
+            thread.join()
+        slow = threading.Thread(target=requests.get, args=(f"{server.url}/delay/0.5",), kwargs={"timeout": TIMEOUT})
+        slow.start()
+        _until_in_flight(server, 1)
+        server.reset_stats(settle=0)  # at once: the slow request is still in flight
+        assert server.stats()["in_flight"] == 1
+        slow.join()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import atexit
 import threading
+import time
 from types import TracebackType
 
 from .app import create_app
@@ -139,8 +140,16 @@ class LabServer:
         """The server's counters (``GET /stats``): requests, in_flight, max_in_flight, cancelled."""
         return fetch_stats(self.url)
 
-    def reset_stats(self) -> dict[str, int]:
-        """Start a new measurement (``POST /stats/reset``)."""
+    def reset_stats(self, settle: float = 5.0) -> dict[str, int]:
+        """Start a new measurement (``POST /stats/reset``), once earlier requests are done.
+
+        Requests still in flight from earlier code -- threads left behind by a run that
+        timed out, say -- would count in the new measurement's ``max_in_flight``; so wait,
+        up to ``settle`` seconds, until none are in flight (0: reset at once).
+        """
+        deadline = time.monotonic() + settle
+        while self.stats()["in_flight"] and time.monotonic() < deadline:
+            time.sleep(0.01)
         return reset_stats(self.url)
 
     def __repr__(self) -> str:
