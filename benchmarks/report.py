@@ -45,13 +45,19 @@ def render(results: dict[str, Any]) -> str:
         f"{sum(r['runs'] for r in flakes)} test-cell runs (target 0). Correct answers must pass, "
         "wrong ones (sequential, blocking, exceptions...) must fail, every time.",
         "",
+        *[f"- wrong: {r['chapter']}/{r['test']} on `{r['variant']}` ({r['wrong_verdicts']} of {r['runs']}): "
+          f"{r.get('first_wrong', '')[:400]}" for r in flakes if r["wrong_verdicts"]],
+        "",
         *_table(flakes, ["chapter", "variant", "test", "expected", "runs", "wrong_verdicts"]),
         "",
         "### Blocking detector under load",
         "",
         f"False alarms on correct code: {det['false_alarms']} in {det['correct_runs']} runs each. "
-        f"Misses on blocking code (0.3 s `time.sleep`, 0.3 s CPU loop; a miss = not flagged or "
-        f"cause not named): {det['misses']} in {det['blocking_runs']} runs each.",
+        f"Misses on blocking code (0.3 s `time.sleep`, 0.3 s of CPU; a miss = not flagged or "
+        f"cause not named): {det['misses']} in {det['blocking_runs']} runs each. "
+        "A correct run counts as a false alarm when a coroutine *held* the loop (CPU, or waiting in a "
+        "call) longer than the threshold; for comparison, the old rule (a loop step's wall time) "
+        f"would have raised: {det.get('wall_rule_false_alarms', 'not measured')}.",
         "",
     ]
     if notebooks:
