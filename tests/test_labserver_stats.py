@@ -62,7 +62,7 @@ def test_reset_keeps_requests_in_flight(fresh_lab_server: LabServer) -> None:
             if fresh_lab_server.stats()["in_flight"] == 1:
                 break
             threading.Event().wait(0.01)
-        after_reset = fresh_lab_server.reset_stats()
+        after_reset = fresh_lab_server.reset_stats(settle=0)  # at once: POST /stats/reset semantics
         assert after_reset == {"requests": 0, "in_flight": 1, "max_in_flight": 1, "cancelled": 0}
     finally:
         slow.join(10)
