@@ -38,11 +38,14 @@ async def _serve(latency: Latency, host: str, port: int) -> None:
     stopped = asyncio.Event()
     with contextlib.suppress(NotImplementedError):  # no signal handlers on Windows' loop
         # `kill`, CI runners and containers stop with SIGTERM: shut down as cleanly as on Ctrl-C.
-        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stopped.set)
+        # SIGINT explicitly too: started in the background by a shell script, a process
+        # inherits SIGINT *ignored*, and Python then never raises KeyboardInterrupt.
+        for stop in (signal.SIGINT, signal.SIGTERM):
+            asyncio.get_running_loop().add_signal_handler(stop, stopped.set)
     try:
         print(f"Lab server listening on {site.url}", flush=True)
         print(f"Routes: {ROUTES_HELP}. Press Ctrl-C to stop.", flush=True)
-        await stopped.wait()  # until SIGTERM, or Ctrl-C cancels this task
+        await stopped.wait()  # until Ctrl-C or SIGTERM
     finally:
         await site.close()
 
