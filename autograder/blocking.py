@@ -187,7 +187,6 @@ class _Share:
     sampled: float = 0.0  # wall time covered by samples while it ran
     cpu: float | None = 0.0  # CPU time read live between samples (None: no live clock)
     waited: float = 0.0  # time caught waiting in a call
-    cause: str = ""
     where: str = ""
     wait_cause: str = ""
 
@@ -261,8 +260,7 @@ class BlockingMonitor:
         share = record.shares.get(id(task))
         if share is None:
             share = record.shares[id(task)] = _Share(_coroutine_name(task) if task is not None else "?")
-        if not share.cause:
-            share.cause, share.where = cause, where
+        share.where = share.where or where
         if waiting and not share.wait_cause:
             share.wait_cause = "a blocking call" if cause == "CPU-bound work" else cause
             share.where = where or share.where
