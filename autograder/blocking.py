@@ -41,7 +41,12 @@ from time import perf_counter
 
 from .virtual_clock import LONG_STEP_SECONDS, LongStep, VirtualClockLoop
 
-__all__ = ["BlockingEvent", "BlockingMonitor", "classify"]
+__all__ = ["BlockingEvent", "BlockingMonitor", "classify", "BLOCKING_THRESHOLD"]
+
+#: A coroutine that holds the loop this long (real seconds of CPU or waiting) in one step
+#: is blocking code.  Correct code needs well under a millisecond per step; the margin
+#: absorbs a slow machine (see benchmarks/ for the measured flake rate).
+BLOCKING_THRESHOLD = 0.25
 
 _POLL_SECONDS = 0.005
 _HERE = os.path.dirname(os.path.abspath(__file__))

@@ -14,7 +14,9 @@ import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from .blocking import BLOCKING_THRESHOLD
 from .outcome import Outcome
+from .trace import Span
 
 __all__ = [
     "CheckFailed",
@@ -32,14 +34,21 @@ __all__ = [
     "assert_no_leftover_tasks",
     "BLOCKING_THRESHOLD",
     "LOOP_TIME_TOLERANCE",
+    "VIRTUAL_TIME_TOLERANCE",
+    "tolerance_for",
 ]
 
-#: Loop-time comparisons are exact up to float rounding (and real executor time).
+#: Loop time that only jumped from timer to timer is exact: compare up to float rounding,
+#: so a 10 ms polling loop that ends 4 ms late is told apart from the right answer.
+VIRTUAL_TIME_TOLERANCE = 1e-6
+#: When real work was pending (a thread, an executor job, a socket), loop time flowed with
+#: the wall clock for a while, and the comparison needs this margin.
 LOOP_TIME_TOLERANCE = 0.01
-#: A coroutine that holds the loop this long (real seconds of CPU or waiting) in one step
-#: is blocking code.  Correct code needs well under a millisecond per step; the margin
-#: absorbs a slow machine (see benchmarks/ for the measured flake rate).
-BLOCKING_THRESHOLD = 0.25
+
+
+def tolerance_for(outcome: Outcome) -> float:
+    """How closely a run's loop time can be compared: exact unless real time flowed."""
+    return LOOP_TIME_TOLERANCE if outcome.real_time_flowed > 0 else VIRTUAL_TIME_TOLERANCE
 
 
 class CheckFailed(AssertionError):
@@ -106,17 +115,22 @@ def _is_awaitable_repr(value: Any) -> bool:
 
 
 def assert_loop_time(
-    outcome: Outcome, expected: float, *, tolerance: float = LOOP_TIME_TOLERANCE, hint: str = ""
+    outcome: Outcome, expected: float, *, tolerance: float | None = None, hint: str = ""
 ) -> None:
-    """The run took ``expected`` seconds of loop time and never blocked the loop."""
+    """The run took ``expected`` seconds of loop time and never blocked the loop.
+
+    ``tolerance`` defaults to :func:`tolerance_for`: exact on pure virtual time.
+    """
     __tracebackhide__ = True
     assert_finished(outcome)
+    if tolerance is None:
+        tolerance = tolerance_for(outcome)
     if not math.isclose(outcome.loop_time, expected, abs_tol=tolerance):
         blocked = outcome.longest_hold > BLOCKING_THRESHOLD
         _fail(
             f"{outcome.name}() took the wrong amount of time.",
             f"{expected:g} s of loop time",
-            f"{outcome.loop_time:.3f} s of loop time"
+            f"{outcome.loop_time:.6g} s of loop time"
             + (f"; and {_blocking_note(outcome)}" if blocked else ""),
             hint or (_blocking_fix(outcome) + "." if blocked else ""),
         )
@@ -128,7 +142,7 @@ def assert_concurrent(outcome: Outcome, durations: Sequence[float]) -> None:
     __tracebackhide__ = True
     longest, total = max(durations), sum(durations)
     hint = ""
-    if len(durations) > 1 and math.isclose(outcome.loop_time, total, abs_tol=LOOP_TIME_TOLERANCE):
+    if len(durations) > 1 and math.isclose(outcome.loop_time, total, abs_tol=tolerance_for(outcome)):
         hint = (
             f"{outcome.loop_time:g} s is the sum of {list(durations)}: the operations ran one after "
             "another. Start them all before awaiting any (asyncio.gather, create_task or a TaskGroup)."
@@ -137,16 +151,49 @@ def assert_concurrent(outcome: Outcome, durations: Sequence[float]) -> None:
 
 
 def assert_sequential(outcome: Outcome, durations: Sequence[float]) -> None:
-    """Operations of these durations ran one after another: total = the sum."""
+    """Operations of these durations ran one after another, in this order.
+
+    The total loop time is their sum; and when the run traced its operations (``delay``),
+    the trace must show exactly these durations, in this order, none overlapping another --
+    so two overlapping waits padded with an extra sleep to the right total do not pass.
+    """
     __tracebackhide__ = True
     longest, total = max(durations), sum(durations)
     hint = ""
-    if len(durations) > 1 and math.isclose(outcome.loop_time, longest, abs_tol=LOOP_TIME_TOLERANCE):
+    if len(durations) > 1 and math.isclose(outcome.loop_time, longest, abs_tol=tolerance_for(outcome)):
         hint = (
             f"{outcome.loop_time:g} s is only the longest of {list(durations)}: the operations overlapped. "
             "Here each one must finish before the next one starts: await them one by one."
         )
     assert_loop_time(outcome, total, hint=hint)
+    spans = outcome.trace.spans()
+    if spans:
+        _assert_one_after_another(outcome, spans, durations)
+
+
+def _assert_one_after_another(outcome: Outcome, spans: list[Span], durations: Sequence[float]) -> None:
+    __tracebackhide__ = True
+    tolerance = tolerance_for(outcome)
+    for before, after in zip(spans, spans[1:]):
+        if before.overlaps(after) and not math.isclose(before.end or 0.0, after.start, abs_tol=tolerance):
+            _fail(
+                f"{outcome.name}() ran {before.label} and {after.label} at the same time.",
+                "each operation finishes before the next one starts",
+                f"{after.label} started at {after.start:g} s, while {before.label} ran until "
+                + ("the end" if before.end is None else f"{before.end:g} s"),
+                "await each operation before you start the next one; here is what happened:\n"
+                + outcome.trace.timeline(),
+            )
+    taken = [span.end - span.start for span in spans if span.end is not None]
+    if len(taken) == len(spans) and len(spans) == len(durations) and not all(
+        math.isclose(got, want, abs_tol=tolerance) for got, want in zip(taken, durations)
+    ):
+        _fail(
+            f"{outcome.name}() ran its operations in the wrong order or for the wrong time.",
+            "one after another, taking " + ", ".join(f"{d:g} s" for d in durations),
+            ", ".join(f"{s.label} {t:g} s" for s, t in zip(spans, taken)),
+            "here is what happened, in loop time:\n" + outcome.trace.timeline(),
+        )
 
 
 def assert_order(outcome: Outcome, expected: Iterable[str], *, kind: str | None = None) -> None:
@@ -181,6 +228,13 @@ def assert_cancelled(outcome: Outcome, label: str | None = None, *, at: float | 
             _fail(f"{outcome.name}() should have been cancelled.", "asyncio.CancelledError", _how_it_ended(outcome))
         return
     cancels = [e for e in outcome.trace.events if e.kind == "cancel" and e.label == label]
+    if not cancels and outcome.cancelled_not_awaited:
+        _fail(
+            f"{outcome.name}() cancelled {label} but returned before it had stopped.",
+            f"{label} cancelled, and stopped, before {outcome.name}() returns",
+            "task.cancel() only asks the task to stop; it was still running when your coroutine returned",
+            _AWAIT_AFTER_CANCEL,
+        )
     if not cancels:
         _fail(
             f"{label} was not cancelled.",
@@ -188,28 +242,51 @@ def assert_cancelled(outcome: Outcome, label: str | None = None, *, at: float | 
             "it was never cancelled; here is what happened:\n" + outcome.trace.timeline(),
             "call .cancel() on the task that runs it (or let asyncio.wait_for do it).",
         )
-    if at is not None and not math.isclose(cancels[0].time, at, abs_tol=LOOP_TIME_TOLERANCE):
+    if at is not None and not math.isclose(cancels[0].time, at, abs_tol=tolerance_for(outcome)):
         _fail(
             f"{label} was cancelled at the wrong time.",
             f"at loop time {at:g} s",
-            f"at loop time {cancels[0].time:.3f} s",
+            f"at loop time {cancels[0].time:.6g} s",
         )
 
 
 def assert_not_cancelled(outcome: Outcome, label: str) -> None:
-    """The traced operation ``label`` ran to its end: nothing cancelled it."""
+    """The traced operation ``label`` ran to its end before the run returned: nothing cancelled it."""
     __tracebackhide__ = True
-    if label in outcome.trace.labels("cancel"):
+    if label in outcome.trace.labels("cancel") or (
+        outcome.cancelled_not_awaited and label not in outcome.trace.labels("end")
+    ):
         _fail(
             f"{label} was cancelled, but it should have been left to finish.",
             f"{label} finishes",
             "it was cancelled; here is what happened:\n" + outcome.trace.timeline(),
         )
+    if label not in outcome.trace.labels("end"):
+        _fail(
+            f"{label} had not finished when {outcome.name}() returned.",
+            f"{label} finishes before {outcome.name}() returns",
+            "it never ended; here is what happened:\n" + outcome.trace.timeline(),
+            "await it (or the task that runs it) before you return.",
+        )
+
+
+_AWAIT_AFTER_CANCEL = (
+    "after task.cancel(), await the task (catching its CancelledError) so that it has really "
+    "stopped -- or let asyncio.wait_for / asyncio.timeout cancel it, which wait for you."
+)
 
 
 def assert_no_leftover_tasks(outcome: Outcome) -> None:
-    """Every task the run started had finished (or was cancelled) when it returned."""
+    """Every task the run started had finished (or was cancelled *and* awaited) when it returned."""
     __tracebackhide__ = True
+    if outcome.cancelled_not_awaited:
+        _fail(
+            f"{outcome.name}() returned while {outcome.cancelled_not_awaited} task(s) it had cancelled "
+            "were still stopping.",
+            "no task left running when the coroutine returns",
+            "task.cancel() was called, but the task was not awaited, so it was still running",
+            _AWAIT_AFTER_CANCEL,
+        )
     if outcome.leftover_tasks:
         _fail(
             f"{outcome.name}() returned while {outcome.leftover_tasks} of its task(s) were still running.",
@@ -234,11 +311,11 @@ def assert_raises(
         )
     if match is not None and match not in str(error):
         _fail(f"{outcome.name}() raised {error_type.__name__} with the wrong message.", repr(match), repr(str(error)))
-    if at is not None and not math.isclose(outcome.loop_time, at, abs_tol=LOOP_TIME_TOLERANCE):
+    if at is not None and not math.isclose(outcome.loop_time, at, abs_tol=tolerance_for(outcome)):
         _fail(
             f"{outcome.name}() raised {error_type.__name__} at the wrong time.",
             f"at loop time {at:g} s",
-            f"at loop time {outcome.loop_time:.3f} s",
+            f"at loop time {outcome.loop_time:.6g} s",
         )
 
 
@@ -252,16 +329,16 @@ def assert_times_out(outcome: Outcome, after: float) -> None:
             _how_it_ended(outcome),
             "asyncio.wait_for(aw, timeout=...) raises TimeoutError when time runs out; let it propagate.",
         )
-    if not math.isclose(outcome.loop_time, after, abs_tol=LOOP_TIME_TOLERANCE):
+    if not math.isclose(outcome.loop_time, after, abs_tol=tolerance_for(outcome)):
         _fail(
             f"{outcome.name}() timed out at the wrong time.",
             f"after {after:g} s of loop time",
-            f"after {outcome.loop_time:.3f} s",
+            f"after {outcome.loop_time:.6g} s",
         )
     assert_not_blocking(outcome)
 
 
 def _how_it_ended(outcome: Outcome) -> str:
     if outcome.ok:
-        return f"it returned {outcome.result!r} after {outcome.loop_time:.3f} s of loop time"
+        return f"it returned {outcome.result!r} after {outcome.loop_time:.6g} s of loop time"
     return outcome.describe_failure()

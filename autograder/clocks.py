@@ -1,20 +1,28 @@
-"""Make the ``time`` module's clocks read loop time, in the harness's thread only.
+"""Make the wall clocks a program reads follow loop time, in the harness's thread only.
 
-A student's timing decorator (chapter 07) measures with the ``time`` module, not with
-``loop.time()``.  On the virtual clock it would measure ~0 s for a 3-second ``sleep``.
-While :func:`virtual_clocks` is active, ``time.time()``, ``perf_counter()``,
-``monotonic()`` and their ``_ns`` twins return virtual time *in the harness's worker
-thread only*; every other thread (the kernel, executors) keeps real time.  Names the
-student imported directly (``from time import perf_counter``) are swapped too, in the
-namespaces passed in (the module of the function under test).  The harness binds the
-real functions at import, so its own measurements stay real.
+A student's timing decorator (chapter 07) measures with a clock, not with ``loop.time()``.
+On the virtual clock it would measure ~0 s for a 3-second ``sleep``.  While
+:func:`virtual_clocks` is active, these clocks return virtual time *in the harness's
+worker thread only*; every other thread (the kernel, executors) keeps real time:
+
+* ``time.time()``, ``perf_counter()``, ``monotonic()`` and their ``_ns`` twins;
+* ``timeit.default_timer()`` (an alias of ``perf_counter`` taken when ``timeit`` loads);
+* ``datetime.datetime.now()``, ``today()`` and ``utcnow()``.
+
+Names the student imported directly (``from time import perf_counter``, ``from timeit
+import default_timer``, ``from datetime import datetime``) are swapped too, in the
+namespaces passed in (the module of the function under test).  CPU clocks
+(``process_time``, ``thread_time``) are not wall clocks and stay real.  The harness binds
+the real functions at import, so its own measurements stay real.
 """
 
 from __future__ import annotations
 
 import contextlib
+import datetime as _datetime_module
 import threading
 import time
+import timeit
 from collections.abc import Callable, Iterator, MutableMapping
 from typing import Any
 
@@ -46,16 +54,39 @@ def _make(name: str) -> Callable[[], Any]:
 
 
 _PATCHED = {name: _make(name) for name in CLOCK_NAMES}
-_BY_REAL = {id(real): name for name, real in _REAL.items()}
+_REAL_DATETIME = _datetime_module.datetime
+_REAL_TIMER = timeit.default_timer
+
+
+class VirtualDatetime(_REAL_DATETIME):
+    """``datetime`` whose ``now()`` reads the patched ``time.time()`` (real in other threads)."""
+
+    @classmethod
+    def now(cls, tz: _datetime_module.tzinfo | None = None) -> Any:
+        return cls.fromtimestamp(_PATCHED["time"](), tz)
+
+    @classmethod
+    def today(cls) -> Any:
+        return cls.now()
+
+    @classmethod
+    def utcnow(cls) -> Any:
+        return cls.now(_datetime_module.timezone.utc).replace(tzinfo=None)
+
+
+#: What replaces what, by identity: module attributes and names imported from them.
+_SWAPS: dict[int, Any] = {id(real): _PATCHED[name] for name, real in _REAL.items()}
+_SWAPS[id(_REAL_DATETIME)] = VirtualDatetime
 
 
 def _swap_imported(namespaces: list[MutableMapping[str, Any]]) -> list[tuple[MutableMapping[str, Any], str, Any]]:
+    """Swap every real clock found in ``namespaces``; returns what to put back."""
     swapped = []
     for space in namespaces:
         for key, value in list(space.items()):
-            name = _BY_REAL.get(id(value))
-            if name is not None and value is _REAL[name]:
-                space[key] = _PATCHED[name]
+            patched = _SWAPS.get(id(value))
+            if patched is not None and key != "__builtins__":
+                space[key] = patched
                 swapped.append((space, key, value))
     return swapped
 
@@ -64,13 +95,12 @@ def _swap_imported(namespaces: list[MutableMapping[str, Any]]) -> list[tuple[Mut
 def virtual_clocks(
     loop_time: Callable[[], float], namespaces: list[MutableMapping[str, Any]] | None = None
 ) -> Iterator[None]:
-    """In the calling thread, the ``time`` module's clocks follow ``loop_time()``."""
+    """In the calling thread, the wall clocks listed above follow ``loop_time()``."""
     offsets = {name: _REAL[name]() for name in SECONDS_CLOCKS}
     ident = threading.get_ident()
     with _lock:
         _threads[ident] = (loop_time, offsets)
-        for name in CLOCK_NAMES:
-            setattr(time, name, _PATCHED[name])
+        _set_module_clocks(patched=True)
         swapped = _swap_imported(namespaces or [])
     try:
         yield
@@ -78,8 +108,15 @@ def virtual_clocks(
         with _lock:
             _threads.pop(ident, None)
             for space, key, real in swapped:
-                if space.get(key) is _PATCHED[_BY_REAL[id(real)]]:
+                if space.get(key) is _SWAPS[id(real)]:
                     space[key] = real
             if not _threads:
-                for name in CLOCK_NAMES:
-                    setattr(time, name, _REAL[name])
+                _set_module_clocks(patched=False)
+
+
+def _set_module_clocks(*, patched: bool) -> None:
+    """The modules' own attributes: patched while any run is on, real when none is."""
+    for name in CLOCK_NAMES:
+        setattr(time, name, _PATCHED[name] if patched else _REAL[name])
+    timeit.default_timer = _PATCHED["perf_counter"] if patched else _REAL_TIMER
+    _datetime_module.datetime = VirtualDatetime if patched else _REAL_DATETIME  # type: ignore[misc]

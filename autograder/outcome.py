@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+import enum
 import os
 import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
-from .blocking import BlockingEvent
+from .blocking import BLOCKING_THRESHOLD, BlockingEvent
 from .trace import Trace
 
 __all__ = ["Outcome", "Stop"]
@@ -17,7 +18,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 _ASYNCIO = os.path.dirname(os.path.abspath(asyncio.__file__))
 
 
-class Stop:
+class Stop(enum.StrEnum):
     """Why the harness ended a run early (the values of ``Outcome.stopped``)."""
 
     DEADLOCK = "deadlock"
@@ -47,9 +48,14 @@ class Outcome:
     trace: Trace = field(default_factory=Trace)
     stopped: str | None = None
     where: str = ""  # the student's line the run was stuck on, when stopped
-    leftover_tasks: int = 0
+    leftover_tasks: int = 0  # tasks still running when the student's coroutine returned
+    cancelled_not_awaited: int = 0  # of those, how many had been cancelled (but not awaited)
     blocking: list[BlockingEvent] = field(default_factory=list)  # long steps, longest first
     loop_errors: list[str] = field(default_factory=list)  # what asyncio would have logged to stderr
+    stderr: str = ""  # what the run wrote to stderr (warnings, logging), kept out of the test cell
+    loop_steps: int = 0  # iterations of the event loop
+    real_time_flowed: float = 0.0  # loop seconds that passed in real time (real work was pending)
+    waiting_for_threads: bool = False  # when stopped: the loop sat idle, waiting on other threads
 
     @property
     def longest_hold(self) -> float:
@@ -64,7 +70,7 @@ class Outcome:
         """Explain, in the student's terms, why the run did not finish normally."""
         if self.stopped == Stop.DEADLOCK:
             return (
-                f"{self.name}() can never finish: at loop time {self.loop_time:.3f} s every task was "
+                f"{self.name}() can never finish: at loop time {self.loop_time:.6g} s every task was "
                 "waiting, no timer was set and no I/O or thread was pending -- a deadlock."
                 f"{self._where()}\nHint: is something awaiting a Future or Event that nobody sets?"
                 + ("\nThe event loop also reported: " + "; ".join(self.loop_errors[:3]) if self.loop_errors else "")
@@ -77,8 +83,7 @@ class Outcome:
         if self.stopped == Stop.WALL_TIMEOUT:
             return (
                 f"{self.name}() did not finish within {self.wall_time:.1f} s of real time, so the grader "
-                f"stopped it.{self._where()}\nHint: an endless loop, or a call that blocks (time.sleep, "
-                "a busy CPU loop) instead of awaiting."
+                f"stopped it.{self._where()}\n{self._why_so_long()}{self._stderr()}"
             )
         error = self.error
         if error is None:
@@ -97,14 +102,44 @@ class Outcome:
             return f"{self.name}() was cancelled before it returned.{self._details()}"
         return f"{self.name}() raised {type(error).__name__}: {error}{self._details()}"
 
+    def _why_so_long(self) -> str:
+        """Which of three different mistakes kept the run going: the hint must name the right one."""
+        if self.longest_hold > BLOCKING_THRESHOLD:
+            return f"Hint: {self.blocking[0].describe()} -- {self.blocking[0].fix}."
+        if self.waiting_for_threads:
+            return (
+                "Hint: the event loop was free, waiting for work in another thread (to_thread, "
+                "run_in_executor, a Thread) that did not finish: work in a thread takes real time, "
+                "so keep it short, and make sure the thread ends."
+            )
+        if self.loop_steps > 10_000 and self.loop_time == 0:
+            return (
+                f"Hint: the event loop turned {self.loop_steps:,} times without ever waiting: something "
+                "polls in a loop (`while not done: await asyncio.sleep(0)`) instead of awaiting the "
+                "thing it waits for (the task, future or Event itself)."
+            )
+        if self.loop_steps > 10_000:
+            return (
+                f"Hint: the event loop turned {self.loop_steps:,} times: a loop that keeps awaiting "
+                "without ever finishing (`asyncio.sleep(0)` in a `while` loop never lets a timer come due)."
+            )
+        return "Hint: an endless loop, or a call that blocks (time.sleep, a busy CPU loop) instead of awaiting."
+
     def _where(self) -> str:
         return f"\nIt was at: {self.where}" if self.where else ""
+
+    def _stderr(self) -> str:
+        if not self.stderr.strip():
+            return ""
+        lines = self.stderr.strip().splitlines()
+        shown = "\n".join(f"    {line}" for line in lines[-6:])
+        return f"\nYour code wrote to stderr{' (last lines)' if len(lines) > 6 else ''}:\n{shown}"
 
     def _details(self) -> str:
         details = f"\n{self.error_text}" if self.error_text else ""
         if self.loop_errors:
             details += "\nThe event loop also reported: " + "; ".join(self.loop_errors[:3])
-        return details
+        return details + self._stderr()
 
 
 def _is_foreign_loop_error(error: RuntimeError) -> bool:

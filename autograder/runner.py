@@ -18,6 +18,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import ctypes
+import gc
 import inspect
 import linecache
 import os
@@ -30,6 +31,7 @@ from typing import Any
 
 from .blocking import BlockingMonitor
 from .clocks import virtual_clocks
+from .capture import captured_stderr
 from .outcome import Outcome, Stop, student_traceback
 from .trace import tracing
 from .virtual_clock import VirtualClockLoop
@@ -75,16 +77,19 @@ def run_virtual(
     loop time inside the run (for code that times itself; see :mod:`autograder.clocks`).
     """
     run = _Run(fn, args, kwargs, loop_time_limit, patch_clocks)
-    thread = threading.Thread(target=run.drive, name=f"aiocourse-run-{run.outcome.name}", daemon=True)
-    thread.start()
-    try:
-        finished = run.done.wait(wall_timeout)
-    except KeyboardInterrupt:  # the kernel was interrupted while we waited: stop the run too
-        run.stop(thread, Stop.WALL_TIMEOUT)
-        raise
-    if not finished:
-        run.stop(thread, Stop.WALL_TIMEOUT)
-        run.outcome.wall_time = max(run.outcome.wall_time, wall_timeout)
+    with captured_stderr() as stderr:
+        thread = threading.Thread(target=run.drive, name=f"aiocourse-run-{run.outcome.name}", daemon=True)
+        thread.start()
+        try:
+            finished = run.done.wait(wall_timeout)
+        except KeyboardInterrupt:  # the kernel was interrupted while we waited: stop the run too
+            run.stop(thread, Stop.WALL_TIMEOUT)
+            raise
+        if not finished:
+            run.stop(thread, Stop.WALL_TIMEOUT)
+            run.outcome.wall_time = max(run.outcome.wall_time, wall_timeout)
+        gc.collect()  # "coroutine ... was never awaited" is warned when one is collected: now, here
+    run.outcome.stderr = stderr.text()
     return run.outcome
 
 
@@ -102,6 +107,7 @@ class _Run:
         self.task: asyncio.Task[Any] | None = None
         self.limit = limit
         self.cancels = 0
+        self.returned = False  # set when the student's coroutine has returned or raised
 
     # In the worker thread ---------------------------------------------------------
     def drive(self) -> None:
@@ -132,6 +138,8 @@ class _Run:
             outcome.loop_time = loop.time()
             outcome.longest_step = loop.steps.longest
             outcome.longest_step_at = loop.steps.longest_at
+            outcome.loop_steps = loop.steps.count
+            outcome.real_time_flowed = loop.real_seconds
             if monitor is not None:
                 outcome.blocking = monitor.events()
             self._close(loop)
@@ -144,13 +152,31 @@ class _Run:
         self.outcome.loop_errors.append(f"{message}: {type(error).__name__}: {error}" if error else message)
 
     async def _main(self) -> Any:
-        value = self.fn(*self.args, **self.kwargs) if callable(self.fn) else self.fn
-        if not inspect.isawaitable(value):
-            raise NotACoroutineError(
-                f"{self.outcome.name}() returned {value!r} instead of a coroutine: "
-                "is it defined with `async def`?"
-            )
-        return await value
+        try:
+            value = self.fn(*self.args, **self.kwargs) if callable(self.fn) else self.fn
+            if not inspect.isawaitable(value):
+                raise NotACoroutineError(
+                    f"{self.outcome.name}() returned {value!r} instead of a coroutine: "
+                    "is it defined with `async def`?"
+                )
+            return await value
+        finally:
+            self._returned()
+
+    def _returned(self) -> None:
+        """The student's coroutine has just returned (or raised): take stock *now*.
+
+        A task that was cancelled but not awaited is still running at this moment; it
+        finishes in the loop's next turn.  Counting leftovers later (when the harness
+        closes the loop) would miss it, and its ``cancel`` event would look like the
+        student's doing -- so the count is taken, and the trace frozen, here.
+        """
+        self.returned = True
+        current = asyncio.current_task()
+        running = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+        self.outcome.leftover_tasks = len(running)
+        self.outcome.cancelled_not_awaited = sum(1 for t in running if t.cancelling())
+        self.outcome.trace.freeze()
 
     def _halt(self, reason: str) -> None:
         """Called by the loop itself: record why, and cancel the student's task."""
@@ -170,7 +196,8 @@ class _Run:
         self.outcome.trace.freeze()  # cancelling leftovers below is not the student's doing
         try:
             leftovers = [t for t in asyncio.all_tasks(loop) if not t.done()]
-            self.outcome.leftover_tasks = len(leftovers)
+            if not self.returned:  # the loop was stopped under it: count what is left now
+                self.outcome.leftover_tasks = len(leftovers)
             for task in leftovers:
                 task.cancel()
             if leftovers:
@@ -190,6 +217,7 @@ class _Run:
         if self.outcome.stopped is None:
             self.outcome.stopped = reason
             self.outcome.where = _where_thread_is(thread)
+            self.outcome.waiting_for_threads = self._waiting_for_threads()
         loop, task = self.loop, self.task
         if loop is not None and task is not None and not loop.is_closed():
             try:
@@ -206,6 +234,15 @@ class _Run:
             if self.done.wait(0.7):
                 return
         self.outcome.where += " (it could not be stopped and keeps running in the background)"
+
+
+    def _waiting_for_threads(self) -> bool:
+        """Was the loop idle, waiting for work in other threads (not holding its own)?"""
+        loop = self.loop
+        try:
+            return loop is not None and loop.steps.busy is None and loop.real_work_pending()
+        except RuntimeError:  # a set changed size while we looked: call it unknown
+            return False
 
 
 def _namespaces_of(fn: Any) -> list[Any]:

@@ -8,9 +8,9 @@ deterministic rule instead (close to trio's autojump clock, minus its real-time 
 * something is ready (a callback, or I/O that already arrived): run it, time stands still;
 * only timers are pending: jump straight to the next one -- ``asyncio.sleep(3)`` costs
   microseconds of wall time and exactly 3 s of loop time;
-* real work is pending (an executor job, ``asyncio.to_thread``, an open socket): time
-  flows at the speed of the wall clock, so races between timers and real work keep
-  their real order;
+* real work is pending (an executor job, ``asyncio.to_thread``, an open socket, a thread
+  started during the run and still alive): time flows at the speed of the wall clock, so
+  races between timers and real work keep their real order;
 * nothing at all is pending: the program can never make progress again.  That is a
   deadlock, reported to the owner through ``on_stuck`` instead of waiting forever.
 
@@ -27,9 +27,11 @@ import asyncio
 import os
 import selectors
 import sys
+import threading
 import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures.thread import _worker as _pool_worker
 from time import perf_counter, thread_time  # bound now: autograder.clocks may patch the time module
 from typing import Any, NamedTuple
 
@@ -57,16 +59,18 @@ class StepRecord:
     a step in the act.
     """
 
-    __slots__ = ("longest", "longest_at", "total", "busy", "long_steps")
+    __slots__ = ("longest", "longest_at", "total", "count", "busy", "long_steps")
 
     def __init__(self) -> None:
         self.longest = 0.0  # the longest wall time one loop iteration ran callbacks
         self.longest_at = 0.0  # loop time when that iteration started
         self.total = 0.0  # wall time spent running callbacks, in all iterations
+        self.count = 0  # loop iterations so far
         self.busy: tuple[float, float] | None = None
         self.long_steps: list[LongStep] = []
 
     def add(self, started: float, seconds: float, at: float, cpu: float) -> None:
+        self.count += 1
         self.total += seconds
         if seconds > self.longest:
             self.longest, self.longest_at = seconds, at
@@ -138,7 +142,7 @@ class _VirtualSelector(selectors.BaseSelector):
             started = perf_counter()
             ready = self._inner.select(wait)
             elapsed = perf_counter() - started
-            loop.advance(elapsed if timeout is None else min(elapsed, timeout))
+            loop.advance(elapsed if timeout is None else min(elapsed, timeout), real=True)
             return ready
         if timeout is None:
             ready = self._inner.select(STUCK_GRACE_SECONDS)
@@ -162,6 +166,11 @@ def _a_pool_thread_is_busy() -> bool:
     return False
 
 
+def _is_idle_pool_worker(thread: threading.Thread) -> bool:
+    """A ``ThreadPoolExecutor`` worker (idle or not: busy ones are seen by their frames)."""
+    return getattr(thread, "_target", None) is _pool_worker
+
+
 class VirtualClockLoop(asyncio.SelectorEventLoop):
     """A selector event loop on virtual time; see the module docstring for the rules.
 
@@ -182,6 +191,11 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
         self._on_stuck = on_stuck
         self._on_time_limit = on_time_limit
         self._executor_jobs: weakref.WeakSet[asyncio.Future[Any]] = weakref.WeakSet()
+        #: Threads alive before the loop existed are not the run's; later ones may be.
+        self._threads_before = frozenset(threading.enumerate())
+        #: Loop seconds that flowed with the wall clock (real work was pending): checks on
+        #: pure virtual time are exact, checks on runs with real work need a margin.
+        self.real_seconds = 0.0
         self.steps = StepRecord()
         selector = _VirtualSelector(self)
         super().__init__(selector)
@@ -194,8 +208,13 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
     def time(self) -> float:
         return self._now
 
-    def advance(self, seconds: float) -> None:
-        """Move the virtual clock forward, stopping at the time limit if there is one."""
+    def advance(self, seconds: float, *, real: bool = False) -> None:
+        """Move the virtual clock forward, stopping at the time limit if there is one.
+
+        ``real``: these seconds flowed with the wall clock, not by a jump to a timer.
+        """
+        if real:
+            self.real_seconds += max(0.0, seconds)
         target = self._now + max(0.0, seconds)
         if self._time_limit is not None and target > self._time_limit:
             self._now = max(self._now, self._time_limit)
@@ -214,13 +233,30 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
         return future
 
     def real_work_pending(self) -> bool:
-        """True while an executor job is unfinished, or a thread pool is running a job.
+        """True while an executor job is unfinished, a thread pool is running a job, or a
+        thread started during the run is still alive.
 
         ``run_in_executor`` and ``to_thread`` are tracked directly.  A future bridged by
         hand (``asyncio.wrap_future(pool.submit(f))``) is invisible to the loop, so busy
-        ``ThreadPoolExecutor`` workers count as pending work too.
+        ``ThreadPoolExecutor`` workers count as pending work too.  So does a bare
+        ``threading.Thread`` that will report back with ``call_soon_threadsafe``: while it
+        lives, the loop waits for it in real time instead of calling the run deadlocked.
         """
-        return any(not job.done() for job in self._executor_jobs) or _a_pool_thread_is_busy()
+        return (
+            any(not job.done() for job in self._executor_jobs)
+            or _a_pool_thread_is_busy()
+            or self.threads_started_alive() > 0
+        )
+
+    def threads_started_alive(self) -> int:
+        """Threads started since the loop was made, still alive: pools' and the grader's aside."""
+        return sum(
+            1
+            for thread in threading.enumerate()
+            if thread not in self._threads_before
+            and not thread.name.startswith("aiocourse-")
+            and not _is_idle_pool_worker(thread)
+        )
 
     def shutdown_executor(self) -> None:
         """Drop queued executor jobs and let running ones finish on their own."""

@@ -3,7 +3,8 @@
 A submission is the release notebook with some answer cells filled in, exactly as a
 student would hand it in, so the samples follow the course when its content changes.
 Answers live in ``tests/answers/ch<chapter>.py`` (``ch04_coroutines.py``) as ``VARIANTS``: for each variant, the code
-of each answer cell (by grade id) and the points expected for each test cell.
+of each answer cell (by grade id), the points expected for each test cell and, for a test it
+must fail, a fragment of the message the student must read there (``messages``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ class Variant:
     expected: dict[str, float]
     edits: dict[str, str] = field(default_factory=dict)  # grade id -> new source for any cell
     delete: tuple[str, ...] = ()  # grade ids of cells the student deleted
+    #: test grade id -> a fragment of the failure message that test must show (case-insensitive):
+    #: a misconception must be told *why* it lost the points, not only lose them.
+    messages: dict[str, str] = field(default_factory=dict)
 
 
 def graded_chapters() -> list[str]:

@@ -96,11 +96,28 @@ def test_cancelled_check_reads_the_trace():
         task = asyncio.create_task(delay(10, "slow", quiet=True))
         await asyncio.sleep(4)
         task.cancel()
+        await asyncio.wait({task})
         return "cancelled it"
 
     assert_cancelled(run_virtual(watchdog), "slow", at=4)
     assert "at the wrong time" in failure(assert_cancelled, run_virtual(watchdog), "slow", at=5)
     assert "was not cancelled" in failure(assert_cancelled, run_virtual(in_turn), "a")
+
+
+def test_cancelling_without_awaiting_is_not_cancelled_yet():
+    """task.cancel() then return: the task stops in the loop's next turn, after the coroutine
+    returned -- counted as still running, and told apart from a task never cancelled."""
+
+    async def cancels_and_leaves():
+        task = asyncio.create_task(delay(10, "slow", quiet=True))
+        await asyncio.sleep(4)
+        task.cancel()
+        return "cancelled it"
+
+    outcome = run_virtual(cancels_and_leaves)
+    assert outcome.leftover_tasks == 1 and outcome.cancelled_not_awaited == 1
+    assert "returned before it had stopped" in failure(assert_cancelled, outcome, "slow", at=4)
+    assert "await the task" in failure(assert_no_leftover_tasks, outcome)
 
 
 def test_cancelled_check_without_label_wants_the_run_cancelled():
@@ -162,3 +179,31 @@ def test_raises_check_wants_the_type_the_message_and_the_time():
     assert "wrong message" in failure(assert_raises, run_virtual(fails_later), KeyError, match="other")
     assert "at the wrong time" in failure(assert_raises, run_virtual(fails_later), KeyError, at=1)
     assert "returned [3, 2]" in failure(assert_raises, run_virtual(in_turn), KeyError)
+
+
+def test_loop_time_is_exact_on_pure_virtual_time():
+    """A 10 ms polling loop ends a few ms late: on pure virtual time that is a wrong answer."""
+
+    async def polls_every_10ms():
+        task = asyncio.create_task(delay(1.234, "job", quiet=True))
+        while not task.done():
+            await asyncio.sleep(0.01)
+        return task.result()
+
+    outcome = run_virtual(polls_every_10ms)
+    assert outcome.real_time_flowed == 0
+    assert "wrong amount of time" in failure(assert_loop_time, outcome, 1.234)
+
+
+def test_sequential_reads_the_trace_not_only_the_total():
+    async def overlapped_then_padded():  # 3 + 2 overlapping, padded to the 5 s total
+        await asyncio.gather(delay(3, "a", quiet=True), delay(2, "b", quiet=True))
+        await asyncio.sleep(2)
+
+    assert "at the same time" in failure(assert_sequential, run_virtual(overlapped_then_padded), [3, 2])
+
+    async def wrong_order():
+        await delay(2, "b", quiet=True)
+        await delay(3, "a", quiet=True)
+
+    assert "wrong order" in failure(assert_sequential, run_virtual(wrong_order), [3, 2])

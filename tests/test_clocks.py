@@ -5,7 +5,7 @@ import threading
 import time
 
 from autograder import run_virtual
-from autograder.clocks import _REAL
+from autograder.clocks import _REAL, _REAL_DATETIME
 
 
 async def timed_nap():
@@ -62,3 +62,29 @@ def test_names_imported_from_time_follow_loop_time_too():
     seconds, nanoseconds = outcome.result
     assert seconds == 2.0 and abs(nanoseconds - 2_000_000_000) < 1000
     assert space["perf_counter"] is _REAL["perf_counter"]  # restored after the run
+
+
+def test_timeit_and_datetime_follow_loop_time_however_imported():
+    """Patching follows the clock, not its spelling: module attribute or imported name."""
+    space = {}
+    exec(
+        "import asyncio, datetime, timeit\n"
+        "from datetime import datetime as dt\n"
+        "from timeit import default_timer\n"
+        "async def measured():\n"
+        "    starts = timeit.default_timer(), default_timer(), datetime.datetime.now(), dt.now()\n"
+        "    await asyncio.sleep(2.5)\n"
+        "    ends = timeit.default_timer(), default_timer(), datetime.datetime.now(), dt.now()\n"
+        "    return [end - start for start, end in zip(starts[:2], ends[:2])] + [\n"
+        "        (end - start).total_seconds() for start, end in zip(starts[2:], ends[2:])]\n",
+        space,
+    )
+    outcome = run_virtual(space["measured"], patch_clocks=True)
+    assert outcome.ok, outcome.describe_failure()
+    assert [round(x, 3) for x in outcome.result] == [2.5, 2.5, 2.5, 2.5]
+    import datetime
+    import timeit
+
+    assert datetime.datetime is _REAL_DATETIME and space["dt"] is _REAL_DATETIME
+    assert timeit.default_timer is _REAL["perf_counter"]
+    assert (datetime.datetime.now() - _REAL_DATETIME.now()).total_seconds() < 1

@@ -16,6 +16,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from autograder.cli.release import tool_env
+from autograder.grading.score import score_notebook
 from submissions import graded_chapters, make_submission, variants
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,7 +33,7 @@ def nbgrader(course: Path, *args: str, timeout: float = 900) -> subprocess.Compl
 
 @pytest.fixture(scope="module", params=graded_chapters())
 def graded(request, tmp_path_factory):
-    """(chapter, {variant: {test grade id: points}}, autograde's log) for one chapter."""
+    """(chapter, {variant: {test grade id: points}}, autograde's log, {variant: {test: message}})."""
     chapter = request.param
     course = tmp_path_factory.mktemp(f"course-{chapter}")
     shutil.copytree(ROOT / "source" / chapter, course / "source" / chapter)
@@ -55,15 +56,36 @@ def graded(request, tmp_path_factory):
             }
             for name in variants(chapter)
         }
-    return chapter, scores, done.stdout + done.stderr
+    messages = {
+        name: {
+            result.grade_id: result.message
+            for result in score_notebook(
+                nbformat.read(course / "autograded" / name / chapter / f"{chapter}.ipynb", as_version=4)
+            )
+        }
+        for name in variants(chapter)
+    }
+    return chapter, scores, done.stdout + done.stderr, messages
 
 
 def test_each_submission_gets_the_expected_points(graded):
-    chapter, scores, _ = graded
+    chapter, scores, _, _ = graded
     expected = {name: variant.expected for name, variant in variants(chapter).items()}
     assert scores == expected
 
 
+def test_each_failed_test_tells_the_student_why(graded):
+    """A misconception's test cell shows the message its variant names (``Variant.messages``)."""
+    chapter, _, _, messages = graded
+    wrong = {
+        (name, test): (fragment, messages[name].get(test, "(no such test)"))
+        for name, variant in variants(chapter).items()
+        for test, fragment in variant.messages.items()
+        if fragment.lower() not in messages[name].get(test, "").lower()
+    }
+    assert not wrong, "\n".join(f"{n} {t}: wanted {f!r} in {m!r}" for (n, t), (f, m) in wrong.items())
+
+
 def test_no_submission_was_dropped(graded):
-    _, _, log = graded
+    _, _, log, _ = graded
     assert "Removing failed assignment" not in log

@@ -135,3 +135,85 @@ def test_errors_asyncio_would_log_are_kept_in_the_outcome_not_printed(capsys):
     assert outcome.result == 1
     assert capsys.readouterr().err == ""
     assert any("InvalidStateError" in line for line in outcome.loop_errors)
+
+
+def test_a_bare_thread_reporting_back_is_pending_work_not_a_deadlock():
+    """A threading.Thread that sets a future with call_soon_threadsafe is real work."""
+    import threading
+
+    async def via_thread():
+        loop = asyncio.get_running_loop()
+        answer = loop.create_future()
+
+        def work():
+            time.sleep(0.2)
+            loop.call_soon_threadsafe(answer.set_result, 42)
+
+        threading.Thread(target=work).start()
+        return await answer
+
+    outcome = run_virtual(via_thread)
+    assert outcome.ok, outcome.describe_failure()
+    assert outcome.result == 42
+    assert outcome.real_time_flowed > 0  # the loop waited for it in real time
+
+
+def test_stderr_of_the_run_is_kept_in_the_outcome_not_printed(capsys):
+    """nbgrader fails a test cell that writes to stderr: a warning must not cost points."""
+    import logging
+    import warnings
+
+    async def noisy():
+        print("to stderr", file=sys.stderr)
+        warnings.warn("careful", UserWarning, stacklevel=1)
+        logging.getLogger("aiocourse.test").warning("logged")
+        return 1
+
+    handler = logging.StreamHandler(sys.stderr)  # configured before the run, as basicConfig does
+    logging.getLogger("aiocourse.test").addHandler(handler)
+    try:
+        outcome = run_virtual(noisy)
+    finally:
+        logging.getLogger("aiocourse.test").removeHandler(handler)
+    assert outcome.result == 1
+    assert capsys.readouterr().err == ""
+    assert "to stderr" in outcome.stderr and "careful" in outcome.stderr and "logged" in outcome.stderr
+    assert handler.stream is sys.stderr  # put back
+
+
+def test_stderr_is_quoted_when_the_run_fails():
+    async def complains():
+        print("something odd", file=sys.stderr)
+        raise ValueError("no")
+
+    assert "something odd" in run_virtual(complains).describe_failure()
+
+
+def test_a_never_awaited_coroutine_warning_stays_in_the_outcome(capsys):
+    async def job():
+        return 1
+
+    async def forgets():
+        job()  # never awaited: Python warns when it is collected
+
+    outcome = run_virtual(forgets)
+    assert "was never awaited" in outcome.stderr
+    assert capsys.readouterr().err == ""
+
+
+def test_wall_timeout_names_a_busy_poll():
+    async def polls():
+        task = asyncio.create_task(asyncio.sleep(5))
+        while not task.done():
+            await asyncio.sleep(0)  # the timer can never come due: no virtual time passes
+
+    message = run_virtual(polls, wall_timeout=0.5).describe_failure()
+    assert "polls in a loop" in message and "call that blocks" not in message
+
+
+def test_wall_timeout_names_a_slow_thread():
+    async def waits_on_a_thread():
+        await asyncio.to_thread(time.sleep, 1.5)
+
+    message = run_virtual(waits_on_a_thread, wall_timeout=0.5).describe_failure()
+    assert "waiting for work in another thread" in message and "call that blocks" not in message
