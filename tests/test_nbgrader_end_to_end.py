@@ -31,11 +31,8 @@ def nbgrader(course: Path, *args: str, timeout: float = 900) -> subprocess.Compl
     )
 
 
-@pytest.fixture(scope="module", params=graded_chapters())
-def graded(request, tmp_path_factory):
-    """(chapter, {variant: {test grade id: points}}, autograde's log, {variant: {test: message}})."""
-    chapter = request.param
-    course = tmp_path_factory.mktemp(f"course-{chapter}")
+def autograde_all_variants(chapter: str, course: Path):
+    """Autograde one submission per sample variant; (points, messages, log) per variant."""
     shutil.copytree(ROOT / "source" / chapter, course / "source" / chapter)
     shutil.copy(ROOT / "nbgrader_config.py", course)
     done = nbgrader(course, "generate_assignment", chapter, "--force")
@@ -65,18 +62,19 @@ def graded(request, tmp_path_factory):
         }
         for name in variants(chapter)
     }
-    return chapter, scores, done.stdout + done.stderr, messages
+    return scores, messages, done.stdout + done.stderr
 
 
-def test_each_submission_gets_the_expected_points(graded):
-    chapter, scores, _, _ = graded
+@pytest.mark.parametrize("chapter", graded_chapters())
+def test_every_sample_submission_is_graded_as_expected(chapter, tmp_path):
+    """One test per chapter (so parallel workers split chapters, never one autograde run):
+    no submission dropped, the expected points per test, and for each test a wrong variant
+    fails, the message its variant names (``Variant.messages``): a misconception must be
+    told why it lost the points, not only lose them."""
+    scores, messages, log = autograde_all_variants(chapter, tmp_path)
+    assert "Removing failed assignment" not in log
     expected = {name: variant.expected for name, variant in variants(chapter).items()}
     assert scores == expected
-
-
-def test_each_failed_test_tells_the_student_why(graded):
-    """A misconception's test cell shows the message its variant names (``Variant.messages``)."""
-    chapter, _, _, messages = graded
     wrong = {
         (name, test): (fragment, messages[name].get(test, "(no such test)"))
         for name, variant in variants(chapter).items()
@@ -84,8 +82,3 @@ def test_each_failed_test_tells_the_student_why(graded):
         if fragment.lower() not in messages[name].get(test, "").lower()
     }
     assert not wrong, "\n".join(f"{n} {t}: wanted {f!r} in {m!r}" for (n, t), (f, m) in wrong.items())
-
-
-def test_no_submission_was_dropped(graded):
-    _, _, log, _ = graded
-    assert "Removing failed assignment" not in log
