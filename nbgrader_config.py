@@ -18,18 +18,18 @@ c.Exchange.root = os.path.join(os.getcwd(), "exchange")
 
 # Grading: every test cell runs student code through autograder.run_virtual, which has
 # its own wall-clock deadline (5 s by default), so a cell timeout here is only a backstop
-# for code that runs at the top level of a cell.  nbgrader 0.9 reads Execute.* (not
-# ExecutePreprocessor.*).  A cell awaiting something that never completes ignores the
-# kernel interrupt; without raise_on_iopub_timeout=False nbgrader would then drop the
-# whole submission instead of recording a zero for that cell.
-c.Execute.timeout = 30
-c.Execute.interrupt_on_timeout = True
-c.Execute.raise_on_iopub_timeout = False
+# for code that runs at the top level of a cell: whole seconds, 30 by default, the same for
+# `nbgrader autograde`, `aiocourse grade` and `aiocourse check` (which read this setting).
+# nbgrader 0.9 reads Execute.* (not ExecutePreprocessor.*).
+from autograder.grading.timeouts import DEFAULT_CELL_TIMEOUT  # noqa: E402
+
+c.Execute.timeout = DEFAULT_CELL_TIMEOUT
 
 # With ipykernel 7 the interrupt does not stop a cell whose coroutine spins or awaits
 # forever, and every later cell then times out as well.  ResilientExecute (nbgrader's
-# Execute, subclassed) restarts the kernel, replays the cells that had finished, and goes
-# on: a runaway cell costs its own points only.  The rest of the pipeline is nbgrader's.
+# Execute, subclassed) does not interrupt: it restarts the kernel, replays the cells that
+# had finished, and goes on -- a runaway cell costs its own points only, and no submission
+# is dropped.  The rest of the pipeline is nbgrader's.
 from nbgrader.converters.autograde import Autograde  # noqa: E402
 from nbgrader.preprocessors import Execute  # noqa: E402
 

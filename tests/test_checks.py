@@ -207,3 +207,15 @@ def test_sequential_reads_the_trace_not_only_the_total():
         await delay(3, "a", quiet=True)
 
     assert "wrong order" in failure(assert_sequential, run_virtual(wrong_order), [3, 2])
+
+
+def test_the_package_exports_what_it_imports():
+    """``from autograder import *`` gives every public name, and nothing it lacks."""
+    import autograder
+
+    exported = set(autograder.__all__)
+    for name in exported:
+        assert getattr(autograder, name) is not None
+    public = {name for name in vars(autograder) if not name.startswith("_") and name[0].isalpha()}
+    modules = {name for name in public if type(getattr(autograder, name)).__name__ == "module"}
+    assert public - modules - {"TYPE_CHECKING", "Any", "annotations"} <= exported

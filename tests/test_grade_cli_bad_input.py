@@ -67,3 +67,37 @@ def test_assignment_never_generated(course):
     assert done.returncode == 2
     assert "run `nbgrader generate_assignment 04_coroutines` first" in done.stderr
     assert not (course / "gradebook.db").exists()
+
+
+def test_a_scheduler_that_is_not_there(course):
+    """Nothing listens on port 1 of this machine: one line after a bounded wait, no traceback."""
+    folder = course / "submitted" / "alice" / CHAPTER
+    folder.mkdir(parents=True)
+    shutil.copy(course / "release" / CHAPTER / f"{CHAPTER}.ipynb", folder)
+    before = digest(course / "gradebook.db")
+    done = grade(course, CHAPTER, "--scheduler", "tcp://127.0.0.1:1")
+    assert done.returncode == 2
+    assert "cannot reach the dask scheduler at tcp://127.0.0.1:1" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert digest(course / "gradebook.db") == before
+
+
+@pytest.mark.parametrize(
+    "command, message",
+    [
+        (["grade", CHAPTER, "--workers", "-3"], "--workers: -3 is not allowed"),
+        (["grade", CHAPTER, "--workers", "0"], "--workers: 0 is not allowed"),
+        (["grade", CHAPTER, "--batch-size", "0"], "--batch-size: 0 is not allowed"),
+        (["grade", CHAPTER, "--scheduler", "garbage"], "'garbage' is not a scheduler address"),
+        (["grade", CHAPTER, "--timeout", "0.5"], "--timeout: 0.5 s is too short"),
+        (["check", "x.ipynb", "--timeout", "-1"], "--timeout: -1 s is too short"),
+        (["check", "x.ipynb", "--timeout", "0"], "--timeout: 0 s is too short"),
+        (["check", "x.ipynb", "--timeout", "2.5"], "give a whole number of seconds"),
+        (["serve", "--port", "99999"], "--port: 99999 is not a port"),
+    ],
+)
+def test_bad_arguments_get_one_clear_line_and_exit_2(tmp_path, command, message):
+    done = subprocess.run([sys.executable, "-m", "autograder", *command], cwd=tmp_path,
+                          capture_output=True, text=True, env=tool_env(), timeout=60)
+    assert done.returncode == 2
+    assert message in done.stderr and "Traceback" not in done.stderr

@@ -3,7 +3,10 @@
 For self-learners and for students before they submit.  The notebook runs with the
 instructor's tests (hidden ones included when the course's ``source/`` is present; the
 visible ones only in a student-facing copy of the course), and a table shows each test's
-points and what went wrong.
+points and what went wrong.  It runs exactly as ``nbgrader autograde`` would: the course's
+``nbgrader_config.py`` is read, and its ``ResilientExecute`` runs the notebook -- the same
+sandboxed kernel, limits, cell timeout and output cap -- so the same notebook gets the same
+verdict here and in the instructor's gradebook.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..course import CourseNotFound, chapter_of, chapters, find_course_root, release_notebook, source_notebook
+from .arguments import cell_timeout
 
 # nbformat, nbclient and nbgrader take seconds to import: they are imported when a notebook
 # is graded, not whenever the `aiocourse` command starts.
@@ -24,7 +28,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("check", help="grade one notebook now and print a per-test table")
     parser.add_argument("notebook", type=Path, help="the notebook to grade (a student's copy)")
     parser.add_argument("--json", action="store_true", help="print one JSON object instead of a table")
-    parser.add_argument("--timeout", type=float, default=60.0, help="seconds one cell may run (default 60)")
+    parser.add_argument("--timeout", type=cell_timeout, default=None,
+                        help="whole seconds one cell may run (default: the course's Execute.timeout, 30)")
     parser.add_argument("--chapter", help="chapter id, when the file name does not start with it")
     parser.set_defaults(run=run)
 
@@ -33,11 +38,23 @@ class CheckError(Exception):
     """The notebook could not be graded at all (as opposed to: graded, with a low score)."""
 
 
-def grade(path: Path, *, timeout: float = 60.0, chapter: str | None = None) -> dict[str, object]:
+def course_executor(root: Path, timeout: int | None = None) -> Any:
+    """The course's ``ResilientExecute``, configured by its ``nbgrader_config.py`` as autograde is."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from ..grading.preprocessor import ResilientExecute
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
+    config.CourseDirectory.root = str(root)
+    if timeout is not None:
+        config.Execute.timeout = timeout
+    return ResilientExecute(config=config)
+
+
+def grade(path: Path, *, timeout: int | None = None, chapter: str | None = None) -> dict[str, object]:
     """Grade ``path``; returns the JSON-ready report.  Raises :class:`CheckError`."""
     import nbformat
 
-    from ..grading.execute import execute_notebook
     from ..grading.merge import merge_for_grading
     from ..grading.score import score_notebook
 
@@ -60,7 +77,7 @@ def grade(path: Path, *, timeout: float = 60.0, chapter: str | None = None) -> d
     if not hidden:
         reference_path = release_notebook(root, chapter)
     merged = merge_for_grading(student, nbformat.read(reference_path, as_version=4))
-    problems = execute_notebook(merged, cell_timeout=timeout, workdir=path.resolve().parent)
+    problems = course_executor(root, timeout).execute(merged, path.resolve().parent)
     results = score_notebook(merged)
     return {
         "notebook": str(path),

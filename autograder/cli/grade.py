@@ -15,6 +15,7 @@ import sys
 from pathlib import Path
 
 from ..course import CourseNotFound, find_course_root
+from .arguments import cell_timeout, positive_int, scheduler_address
 from .release import tool_env
 
 # dask, nbformat and nbgrader take seconds to import: only when `grade` runs, not whenever
@@ -24,12 +25,14 @@ from .release import tool_env
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("grade", help="autograde every submission of an assignment in parallel")
     parser.add_argument("assignment", help="assignment (chapter) id, e.g. 04_coroutines")
-    parser.add_argument("--workers", type=int, default=None,
+    parser.add_argument("--workers", type=positive_int, default=None,
                         help="worker processes of a local dask cluster (default: two per CPU)")
-    parser.add_argument("--scheduler", help="address of an existing dask.distributed scheduler to use instead")
-    parser.add_argument("--batch-size", type=int, default=None,
+    parser.add_argument("--scheduler", type=scheduler_address,
+                        help="address of an existing dask.distributed scheduler to use instead (tcp://HOST:PORT)")
+    parser.add_argument("--batch-size", type=positive_int, default=None,
                         help="students per dask task (default 1)")
-    parser.add_argument("--timeout", type=float, default=None, help="seconds one cell may run (default: Execute.timeout)")
+    parser.add_argument("--timeout", type=cell_timeout, default=None,
+                        help="whole seconds one cell may run (default: the course's Execute.timeout, 30)")
     parser.add_argument("--csv", type=Path, default=Path("grades.csv"), help="where to export grades (default grades.csv)")
     parser.add_argument("--no-feedback", action="store_true", help="skip generate_feedback and export")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
@@ -47,7 +50,7 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         root = find_course_root()
-        nbgrader_args = [f"--Execute.timeout={int(args.timeout)}"] if args.timeout else []
+        nbgrader_args = [f"--Execute.timeout={args.timeout}"] if args.timeout is not None else []
         graded = grade_assignment(root, args.assignment, workers=args.workers, scheduler=args.scheduler,
                                   nbgrader_args=nbgrader_args, progress=not args.quiet,
                                   batch_size=args.batch_size)

@@ -17,6 +17,7 @@ from ..labserver.app import create_app
 from ..labserver.errors import ROUTES_HELP
 from ..labserver.latency import Latency
 from ..labserver.server import start_site
+from .arguments import port
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -27,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     )
     add = parser.add_argument
     add("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
-    add("--port", type=int, default=0, help="port to listen on (default 0: a free port chosen by the OS)")
+    add("--port", type=port, default=0, help="port to listen on (default 0: a free port chosen by the OS)")
     add("--latency", type=float, default=0.0, help="seconds every request waits (default 0)")
     add("--jitter", type=float, default=0.0, help="extra random wait per request, up to this many seconds")
     parser.set_defaults(run=run)

@@ -74,7 +74,7 @@ class NotebookProblem(str):
 def execute_notebook(
     nb: NotebookNode,
     *,
-    cell_timeout: float,
+    cell_timeout: int,
     workdir: Path,
     kernel_name: str | None = None,
     client_options: dict[str, Any] | None = None,
@@ -102,7 +102,7 @@ def execute_notebook(
     while position < len(code):
         client = NotebookClient(
             nb,
-            timeout=int(cell_timeout),
+            timeout=cell_timeout,
             allow_errors=True,
             interrupt_on_timeout=False,
             kernel_name=kernel_name or nb.metadata.get("kernelspec", {}).get("name", "python3"),

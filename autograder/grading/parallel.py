@@ -54,6 +54,10 @@ def default_workers() -> int:
     return max(1, 2 * cpus)
 
 
+#: How long to try reaching an existing scheduler before telling the instructor (dask's default: 30 s).
+SCHEDULER_CONNECT_SECONDS = 10
+
+
 @contextmanager
 def dask_client(workers: int | None, scheduler: str | None) -> Iterator[object]:
     """A client of ``scheduler``, or of a local cluster of ``workers`` single-threaded processes.
@@ -65,7 +69,16 @@ def dask_client(workers: int | None, scheduler: str | None) -> Iterator[object]:
     from dask.distributed import Client, LocalCluster
 
     if scheduler:
-        with Client(scheduler) as client:
+        from .intake import IntakeError
+
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_CONNECT_SECONDS)
+        except (OSError, TimeoutError, ValueError) as error:
+            raise IntakeError(
+                f"cannot reach the dask scheduler at {scheduler} within {SCHEDULER_CONNECT_SECONDS} s "
+                f"({type(error).__name__}: {error}); is it running, and is the address the one it printed?"
+            ) from None
+        with client:
             yield client
         return
     from ..cli.release import tool_env

@@ -26,7 +26,8 @@ from nbgrader.preprocessors import Execute
 from traitlets import Int
 
 from ..sandbox import KERNEL_NAME, SandboxLimits, ensure_kernelspec
-from .execute import execute_notebook
+from .execute import NotebookProblem, execute_notebook
+from .timeouts import DEFAULT_CELL_TIMEOUT
 
 __all__ = ["ResilientExecute", "course_secrets"]
 
@@ -59,16 +60,19 @@ class ResilientExecute(Execute):
         use_ipc = limits.isolate_network and os.geteuid() == 0
         return limits.to_env(hidden_paths=hidden), use_ipc
 
-    def preprocess(self, nb: NotebookNode, resources: Any = None, *args: Any, **kwargs: Any) -> tuple[NotebookNode, Any]:
-        resources = resources if resources is not None else {}
-        workdir = resources.get("metadata", {}).get("path") or os.getcwd()
+    def execute(self, nb: NotebookNode, workdir: Path) -> list[NotebookProblem]:
+        """Run ``nb`` in place, in the configured kernel and sandbox; one sentence per lost cell.
+
+        ``aiocourse check`` calls this too, so a self-learner's notebook runs with the same
+        kernel, limits, timeout and output cap as the instructor's ``nbgrader autograde``.
+        """
         kernel_env, use_ipc = self._sandbox_options()
         ipc_dir = Path(tempfile.mkdtemp(prefix="aioc-")) if use_ipc else None
         try:
-            problems = execute_notebook(
+            return execute_notebook(
                 nb,
-                cell_timeout=float(self.timeout or 30),
-                workdir=Path(workdir),
+                cell_timeout=self.timeout or DEFAULT_CELL_TIMEOUT,
+                workdir=workdir,
                 kernel_name=self.kernel_name or None,
                 client_options={"extra_arguments": list(self.extra_arguments)},
                 kernel_env=kernel_env,
@@ -78,6 +82,10 @@ class ResilientExecute(Execute):
         finally:
             if ipc_dir is not None:
                 shutil.rmtree(ipc_dir, ignore_errors=True)
-        for problem in problems:
+
+    def preprocess(self, nb: NotebookNode, resources: Any = None, *args: Any, **kwargs: Any) -> tuple[NotebookNode, Any]:
+        resources = resources if resources is not None else {}
+        workdir = resources.get("metadata", {}).get("path") or os.getcwd()
+        for problem in self.execute(nb, Path(workdir)):
             self.log.warning("%s", problem)
         return nb, resources
