@@ -10,7 +10,7 @@ import autograder
 import autograder.checks
 from autograder.grading.feedback import HideHiddenTests, failing_line, hide_hidden_source
 from autograder.grading.outputs import clip_outputs
-from autograder.grading.seal import new_token, restore_code, seal_code
+from autograder.grading.seal import kernel_modules, new_token, restore_code, seal_code
 
 TEST_SOURCE = "visible()\n### BEGIN HIDDEN TESTS\nsecret_check(42)\n### END HIDDEN TESTS\nafter()"
 
@@ -34,6 +34,45 @@ def test_seal_restores_patched_checks_and_code():
         autograder.assert_result = original
         autograder.checks.assert_order.__code__ = code
         del sys.modules[token]
+
+
+def test_seal_covers_lazy_names_added_names_and_later_modules():
+    """A lazily served name defined by the student, a module loaded after the kernel started,
+    a name added to a sealed module: none of them survives into a test cell."""
+    import subprocess
+
+    script = (
+        "import sys\n"
+        "from autograder.grading.seal import new_token, restore_code, seal_code\n"
+        "token = new_token()\n"
+        "exec(seal_code(token), {})\n"
+        "import autograder, autograder.labserver.checks\n"
+        "autograder.assert_max_in_flight = lambda *a, **k: None\n"  # shadows the lazy lookup
+        "autograder.labserver.checks.assert_max_in_flight = lambda *a, **k: None\n"
+        "autograder.checks.always_pass = True\n"
+        "import autograder.grading.score\n"  # instructor-side, not in the snapshot
+        "autograder.grading.score.score_notebook = None\n"
+        "exec(restore_code(token), {})\n"
+        "from autograder import assert_max_in_flight\n"
+        "assert assert_max_in_flight.__module__ == 'autograder.labserver.checks', assert_max_in_flight\n"
+        "assert 'assert_max_in_flight' not in vars(autograder)\n"
+        "assert not hasattr(autograder.checks, 'always_pass')\n"
+        "assert 'autograder.grading.score' not in sys.modules\n"
+        "import autograder.grading.score as fresh\n"
+        "assert fresh.score_notebook is not None\n"
+        "print('sealed')\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0 and "sealed" in done.stdout, done.stderr
+
+
+def test_seal_imports_every_kernel_side_module_but_no_instructor_tool():
+    found = kernel_modules()
+    assert {"autograder", "autograder.checks", "autograder.runner", "autograder.capture",
+            "autograder.labserver.checks", "autograder.labserver.background"} <= set(found)
+    assert not [name for name in found if name.startswith(("autograder.cli", "autograder.grading",
+                                                            "autograder.sandbox"))]
+    assert seal_code("_t").count("\n") == 0  # one call into a real, linted function: no code in a string
 
 
 def test_clip_outputs_keeps_a_budget_and_says_how_much_was_cut():
