@@ -13,6 +13,7 @@ import logging
 import os
 import subprocess
 import sys
+import time
 
 import nbformat
 import pytest
@@ -68,3 +69,20 @@ def test_a_student_who_kills_the_grading_worker_is_reported_alone(tmp_path):
     assert done.returncode == 1, done.stdout + done.stderr
     assert "correct: 8" in done.stdout
     assert "killer not graded: grading task failed: its worker process died" in done.stderr
+
+
+def test_a_hang_inside_nbgrader_costs_the_job_not_the_worker(tmp_path):
+    """The job's deadline: a config that never finishes loading (standing in for any hang in
+    nbgrader itself) ends the job on time, its student named; the process grades on."""
+    hang = b"import time\ntime.sleep(20)\n"
+    job = ScratchJob(CHAPTER, ["stuck"], {"nbgrader_config.py": hang, f"submitted/stuck/{CHAPTER}/{NOTEBOOK}": b"{}"},
+                     timeout=2)
+    started = time.monotonic()
+    result = grade_in_scratch(job)
+    assert time.monotonic() - started < 10
+    assert result.returncode == -1 and not result.autograded
+    assert "did not finish within the job's deadline of 2 s" in result.log
+    # The stuck thread still holds the in-process slot: the next job runs as a subprocess, and is graded.
+    broken = ScratchJob(CHAPTER, ["next"], {"nbgrader_config.py": b"raise SystemExit('broken config')\n",
+                                            f"submitted/next/{CHAPTER}/{NOTEBOOK}": b"{}"}, timeout=120)
+    assert grade_in_scratch(broken).returncode != 0  # it ran, and reported its own failure

@@ -108,11 +108,17 @@ def _forkserver() -> dict[str, str]:
     return {METHOD: "forkserver"}
 
 
+#: Real seconds grading one student may take in all (autograde's own work and every cell),
+#: past which the task gives up on it: a hang inside nbgrader must not hold a worker forever.
+STUDENT_DEADLINE_SECONDS = 900.0
+
+
 def _job(batch: list[Submission], assignment: str, shared: dict[str, bytes], args: list[str]) -> ScratchJob:
     files = dict(shared)
     for submission in batch:
         files.update(read_tree(submission.folder, f"submitted/{submission.student}/{assignment}/"))
-    return ScratchJob(assignment, [s.student for s in batch], files, args)
+    return ScratchJob(assignment, [s.student for s in batch], files, args,
+                      timeout=STUDENT_DEADLINE_SECONDS * len(batch))
 
 
 def batches(items: list[Submission], size: int = 1) -> list[list[Submission]]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import io
 import logging
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -60,7 +61,7 @@ class ScratchJob:
     students: list[str]
     files: dict[str, bytes]  # path relative to the course root -> content
     nbgrader_args: list[str] = field(default_factory=list)  # as for `nbgrader autograde`
-    timeout: float = 3600.0  # the whole job, when it runs as a subprocess
+    timeout: float = 3600.0  # the whole job: past it, its students are named as not graded
 
 
 @dataclass
@@ -82,22 +83,32 @@ def grade_in_scratch(job: ScratchJob) -> ScratchResult:
     """Autograde the job's students (all of the scratch course's) and return what nbgrader wrote.
 
     nbgrader goes on with the next student when one fails; a student is graded when its
-    autograded folder exists (the caller also checks the gradebook).
+    autograded folder exists (the caller also checks the gradebook).  The whole job has a
+    deadline (``job.timeout``): a hang inside nbgrader itself -- not a student's cell, which
+    the cell timeout stops -- must not hold the worker forever.  Past it the job returns at
+    once with its students named as not graded; the stuck thread is left behind, with its
+    scratch folder, and later jobs on this worker run as subprocesses (which are killed at
+    their own deadline).
     """
     started = time.monotonic()
-    with tempfile.TemporaryDirectory(prefix="aiocourse-grade-") as folder:
-        course = Path(folder)
-        for relative, content in job.files.items():
-            target = course / relative
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
-        if _IN_PROCESS.acquire(blocking=False):
-            try:
-                returncode, log = autograde_here(course, job.assignment, job.nbgrader_args)
-            finally:
-                _IN_PROCESS.release()
-        else:
-            returncode, log = _autograde_subprocess(course, job)
+    course = Path(tempfile.mkdtemp(prefix="aiocourse-grade-"))
+    for relative, content in job.files.items():
+        target = course / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
+    if _IN_PROCESS.acquire(blocking=False):
+        finished = _in_process_with_deadline(course, job)
+        if finished is None:
+            return ScratchResult(
+                students=list(job.students), returncode=-1, gradebook=None, autograded={},
+                log=f"[ERROR] nbgrader autograde did not finish within the job's deadline of {job.timeout:g} s "
+                    "(a hang inside nbgrader, not in a student's cell): these students were not graded",
+                seconds=time.monotonic() - started,
+            )
+        returncode, log = finished
+    else:
+        returncode, log = _autograde_subprocess(course, job)
+    try:
         outputs = {s: course / "autograded" / s / job.assignment for s in job.students}
         database = course / "gradebook.db"
         return ScratchResult(
@@ -108,6 +119,25 @@ def grade_in_scratch(job: ScratchJob) -> ScratchResult:
             autograded={s: read_tree(out) for s, out in outputs.items() if out.is_dir()},
             seconds=time.monotonic() - started,
         )
+    finally:
+        shutil.rmtree(course, ignore_errors=True)
+
+
+def _in_process_with_deadline(course: Path, job: ScratchJob) -> tuple[int, str] | None:
+    """``autograde_here`` in a thread of this process (the lock is held, and released by that
+    thread when it ends); ``None`` if it is still running at the job's deadline."""
+    result: list[tuple[int, str]] = []
+
+    def grade() -> None:
+        try:
+            result.append(autograde_here(course, job.assignment, job.nbgrader_args))
+        finally:
+            _IN_PROCESS.release()
+
+    worker = threading.Thread(target=grade, name=f"aiocourse-autograde-{job.assignment}", daemon=True)
+    worker.start()
+    worker.join(job.timeout)
+    return result[0] if result else None
 
 
 def nbgrader_config(course: Path, args: list[str]) -> Config:
