@@ -30,6 +30,7 @@ counted; ``threading.Event().wait()`` and friends are (their frames are in Pytho
 from __future__ import annotations
 
 import asyncio
+import enum
 import os
 import platform
 import sys
@@ -39,9 +40,10 @@ import traceback
 from dataclasses import dataclass, field, replace
 from time import perf_counter
 
+from .student_code import AUTOGRADER_DIR, STDLIB_DIR, is_student_file
 from .virtual_clock import LONG_STEP_SECONDS, LongStep, VirtualClockLoop
 
-__all__ = ["BlockingEvent", "BlockingMonitor", "classify", "BLOCKING_THRESHOLD"]
+__all__ = ["BlockingEvent", "BlockingMonitor", "Cause", "classify", "BLOCKING_THRESHOLD"]
 
 #: A coroutine that holds the loop this long (real seconds of CPU or waiting) in one step
 #: is blocking code.  Correct code needs well under a millisecond per step; the margin
@@ -49,8 +51,6 @@ __all__ = ["BlockingEvent", "BlockingMonitor", "classify", "BLOCKING_THRESHOLD"]
 BLOCKING_THRESHOLD = 0.25
 
 _POLL_SECONDS = 0.005
-_HERE = os.path.dirname(os.path.abspath(__file__))
-_STDLIB = os.path.dirname(os.path.abspath(os.__file__))
 _HTTP_MARKERS = (f"{os.sep}requests{os.sep}", f"{os.sep}urllib3{os.sep}", f"{os.sep}http{os.sep}client.py",
                  f"{os.sep}socket.py", f"{os.sep}ssl.py", f"{os.sep}urllib{os.sep}request.py")
 #: Standard-library functions that wait when they are the innermost frame (the C call
@@ -64,23 +64,33 @@ _WAITING_FUNCTIONS = {
 }
 #: Frames of the async machinery itself: a wait below them is asyncio's business (starting
 #: an executor thread, say), not the student's blocking call.
-_MACHINERY = (os.path.join(_STDLIB, "asyncio"), os.path.join(_STDLIB, "concurrent", "futures", "thread.py"), _HERE)
+_MACHINERY = (os.path.join(STDLIB_DIR, "asyncio"), os.path.join(STDLIB_DIR, "concurrent", "futures", "thread.py"),
+              AUTOGRADER_DIR)
 #: ``futex`` is where a thread waits for a lock -- and for the GIL, which a correct
 #: step may do on a busy machine -- so it never counts as a blocking system call alone.
 _FUTEX = {"x86_64": "202", "aarch64": "98", "arm64": "98", "i686": "240", "i386": "240"}.get(platform.machine())
 
+class Cause(enum.StrEnum):
+    """Why a coroutine held the loop, as the detector names it to the student."""
+
+    TIME_SLEEP = "time.sleep"
+    HTTP_CLIENT = "blocking HTTP client"
+    CPU = "CPU-bound work"
+    BLOCKING_CALL = "a blocking call"
+
+
 FIXES = {
-    "time.sleep": "use `await asyncio.sleep(...)`: it waits without holding the loop",
-    "blocking HTTP client": (
+    Cause.TIME_SLEEP: "use `await asyncio.sleep(...)`: it waits without holding the loop",
+    Cause.HTTP_CLIENT: (
         "use an async client (aiohttp) and `await` the request, or run the blocking call in a "
         "thread: `await asyncio.to_thread(requests.get, url)`"
     ),
-    "CPU-bound work": (
+    Cause.CPU: (
         "a coroutine cannot share the loop while it computes: run the computation elsewhere with "
         "`await loop.run_in_executor(process_pool, f, ...)` (or `asyncio.to_thread` if it releases "
         "the GIL, like numpy)"
     ),
-    "a blocking call": "run it in a thread: `await asyncio.to_thread(function, ...)`",
+    Cause.BLOCKING_CALL: "run it in a thread: `await asyncio.to_thread(function, ...)`",
 }
 
 
@@ -96,13 +106,13 @@ class BlockingEvent:
     loop_time: float
     coroutine: str = "?"
     where: str = ""
-    cause: str = "a blocking call"
+    cause: Cause = Cause.BLOCKING_CALL
     wall: float = 0.0
     cpu: float = 0.0
 
     @property
     def fix(self) -> str:
-        return FIXES.get(self.cause, FIXES["a blocking call"])
+        return FIXES[self.cause]
 
     def describe(self) -> str:
         place = f"; it was busy at {self.where}" if self.where else ""
@@ -112,11 +122,6 @@ class BlockingEvent:
         )
 
 
-def _is_students(filename: str) -> bool:
-    path = os.path.abspath(filename)
-    return not path.startswith((_HERE, _STDLIB)) and "site-packages" not in path
-
-
 def _where(students: list[traceback.FrameSummary]) -> str:
     if not students:
         return ""
@@ -124,18 +129,18 @@ def _where(students: list[traceback.FrameSummary]) -> str:
     return f"line {last.lineno} in {last.name}(): {(last.line or '').strip()}"
 
 
-def classify(stack: list[traceback.FrameSummary]) -> tuple[str, str]:
+def classify(stack: list[traceback.FrameSummary]) -> tuple[Cause, str]:
     """(cause, student's line) from a stack sampled in the middle of a long step."""
-    students = [f for f in stack if _is_students(f.filename)]
+    students = [f for f in stack if is_student_file(f.filename)]
     where = _where(students)
     if any(marker in os.path.abspath(f.filename) for f in stack for marker in _HTTP_MARKERS):
-        return "blocking HTTP client", where
+        return Cause.HTTP_CLIENT, where
     if stack and students and stack[-1] is students[-1]:
         line = (students[-1].line or "").replace(" ", "")
         if "sleep(" in line and "asyncio.sleep" not in line:
-            return "time.sleep", where
-        return "CPU-bound work", where
-    return "a blocking call", where
+            return Cause.TIME_SLEEP, where
+        return Cause.CPU, where
+    return Cause.BLOCKING_CALL, where
 
 
 def waits_in_a_call(stack: list[traceback.FrameSummary]) -> bool:
@@ -145,7 +150,7 @@ def waits_in_a_call(stack: list[traceback.FrameSummary]) -> bool:
     through the async machinery (``to_thread`` waiting for its new thread to start is
     asyncio's doing, and a correct program's).
     """
-    positions = [i for i, f in enumerate(stack) if _is_students(f.filename)]
+    positions = [i for i, f in enumerate(stack) if is_student_file(f.filename)]
     if not positions:
         return False
     deeper = [os.path.abspath(f.filename) for f in stack[positions[-1] + 1:]]
@@ -178,7 +183,7 @@ def _coroutine_name(task: asyncio.Task[object]) -> str:
     coro: object = task.get_coro()
     while coro is not None:
         code = getattr(coro, "cr_code", None)
-        if code is not None and _is_students(code.co_filename):
+        if code is not None and is_student_file(code.co_filename):
             return str(getattr(coro, "__qualname__", code.co_name))
         coro = getattr(coro, "cr_await", None)
     return task.get_name()
@@ -193,7 +198,7 @@ class _Share:
     cpu: float | None = 0.0  # CPU time read live between samples (None: no live clock)
     waited: float = 0.0  # time caught waiting in a call
     where: str = ""
-    wait_cause: str = ""
+    wait_cause: Cause | None = None
 
 
 @dataclass
@@ -267,7 +272,7 @@ class BlockingMonitor:
             share = record.shares[id(task)] = _Share(_coroutine_name(task) if task is not None else "?")
         share.where = share.where or where
         if waiting and not share.wait_cause:
-            share.wait_cause = "a blocking call" if cause == "CPU-bound work" else cause
+            share.wait_cause = Cause.BLOCKING_CALL if cause is Cause.CPU else cause
             share.where = where or share.where
         _credit(share, now - since, cpu, since_cpu, waiting)
         record.last = (now, cpu, share, waiting)
@@ -280,7 +285,7 @@ class BlockingMonitor:
     def _explain(self, step: LongStep) -> list[BlockingEvent]:
         record = self._steps.get(step.started)
         if record is None or record.last is None:  # never caught: only its CPU time is evidence
-            return [BlockingEvent(step.cpu, step.at, wall=step.seconds, cpu=step.cpu, cause="CPU-bound work")]
+            return [BlockingEvent(step.cpu, step.at, wall=step.seconds, cpu=step.cpu, cause=Cause.CPU)]
         last_at, _, last_share, last_waiting = record.last
         tail = max(0.0, step.started + step.seconds - last_at)  # after the last sample: as it was then
         shares = []
@@ -295,7 +300,7 @@ class BlockingMonitor:
         for share in shares:
             cpu = share.cpu or 0.0
             held = min(share.sampled, cpu + share.waited)
-            cause = share.wait_cause if share.waited > cpu else "CPU-bound work"
+            cause = share.wait_cause if share.wait_cause is not None and share.waited > cpu else Cause.CPU
             events.append(BlockingEvent(held, step.at, share.coroutine, share.where, cause, step.seconds, cpu))
         return events
 

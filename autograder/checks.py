@@ -20,6 +20,7 @@ from .trace import Span
 
 __all__ = [
     "CheckFailed",
+    "fail_check",
     "assert_finished",
     "assert_result",
     "assert_loop_time",
@@ -55,7 +56,8 @@ class CheckFailed(AssertionError):
     """A check did not pass; the message is written for the student."""
 
 
-def _fail(summary: str, expected: str, got: str, hint: str = "") -> None:
+def fail_check(summary: str, expected: str, got: str, hint: str = "") -> None:
+    """Raise :class:`CheckFailed` with the three parts every check's message has."""
     parts = [summary, f"  expected: {expected}", f"  got:      {got}"]
     if hint:
         parts.append(f"  hint:     {hint}")
@@ -85,7 +87,7 @@ def assert_not_blocking(outcome: Outcome, threshold: float = BLOCKING_THRESHOLD)
     """
     __tracebackhide__ = True
     if outcome.longest_hold > threshold:
-        _fail(
+        fail_check(
             f"{outcome.name}() blocked the event loop.",
             f"every step shorter than {threshold:.2f} s of real time",
             _blocking_note(outcome),
@@ -100,7 +102,7 @@ def assert_result(outcome: Outcome, expected: Any) -> None:
     if outcome.result != expected:
         if inspect.iscoroutine(outcome.result):
             outcome.result.close()  # no "never awaited" warning on stderr in a later cell
-        _fail(
+        fail_check(
             f"{outcome.name}() returned the wrong value.",
             repr(expected),
             repr(outcome.result),
@@ -127,7 +129,7 @@ def assert_loop_time(
         tolerance = tolerance_for(outcome)
     if not math.isclose(outcome.loop_time, expected, abs_tol=tolerance):
         blocked = outcome.longest_hold > BLOCKING_THRESHOLD
-        _fail(
+        fail_check(
             f"{outcome.name}() took the wrong amount of time.",
             f"{expected:g} s of loop time",
             f"{outcome.loop_time:.6g} s of loop time"
@@ -176,7 +178,7 @@ def _assert_one_after_another(outcome: Outcome, spans: list[Span], durations: Se
     tolerance = tolerance_for(outcome)
     for before, after in zip(spans, spans[1:]):
         if before.overlaps(after) and not math.isclose(before.end or 0.0, after.start, abs_tol=tolerance):
-            _fail(
+            fail_check(
                 f"{outcome.name}() ran {before.label} and {after.label} at the same time.",
                 "each operation finishes before the next one starts",
                 f"{after.label} started at {after.start:g} s, while {before.label} ran until "
@@ -188,7 +190,7 @@ def _assert_one_after_another(outcome: Outcome, spans: list[Span], durations: Se
     if len(taken) == len(spans) and len(spans) == len(durations) and not all(
         math.isclose(got, want, abs_tol=tolerance) for got, want in zip(taken, durations)
     ):
-        _fail(
+        fail_check(
             f"{outcome.name}() ran its operations in the wrong order or for the wrong time.",
             "one after another, taking " + ", ".join(f"{d:g} s" for d in durations),
             ", ".join(f"{s.label} {t:g} s" for s, t in zip(spans, taken)),
@@ -207,7 +209,7 @@ def assert_order(outcome: Outcome, expected: Iterable[str], *, kind: str | None 
     expected = list(expected)
     got = outcome.trace.labels(kind)
     if got != expected:
-        _fail(
+        fail_check(
             f"{outcome.name}() did things in the wrong order.",
             ", ".join(expected) or "(nothing)",
             ", ".join(got) or "(nothing traced)",
@@ -225,25 +227,25 @@ def assert_cancelled(outcome: Outcome, label: str | None = None, *, at: float | 
         import asyncio
 
         if not isinstance(outcome.error, asyncio.CancelledError) or outcome.stopped is not None:
-            _fail(f"{outcome.name}() should have been cancelled.", "asyncio.CancelledError", _how_it_ended(outcome))
+            fail_check(f"{outcome.name}() should have been cancelled.", "asyncio.CancelledError", _how_it_ended(outcome))
         return
     cancels = [e for e in outcome.trace.events if e.kind == "cancel" and e.label == label]
     if not cancels and outcome.cancelled_not_awaited:
-        _fail(
+        fail_check(
             f"{outcome.name}() cancelled {label} but returned before it had stopped.",
             f"{label} cancelled, and stopped, before {outcome.name}() returns",
             "task.cancel() only asks the task to stop; it was still running when your coroutine returned",
             _AWAIT_AFTER_CANCEL,
         )
     if not cancels:
-        _fail(
+        fail_check(
             f"{label} was not cancelled.",
             f"{label} cancelled" + (f" at loop time {at:g} s" if at is not None else ""),
             "it was never cancelled; here is what happened:\n" + outcome.trace.timeline(),
             "call .cancel() on the task that runs it (or let asyncio.wait_for do it).",
         )
     if at is not None and not math.isclose(cancels[0].time, at, abs_tol=tolerance_for(outcome)):
-        _fail(
+        fail_check(
             f"{label} was cancelled at the wrong time.",
             f"at loop time {at:g} s",
             f"at loop time {cancels[0].time:.6g} s",
@@ -256,13 +258,13 @@ def assert_not_cancelled(outcome: Outcome, label: str) -> None:
     if label in outcome.trace.labels("cancel") or (
         outcome.cancelled_not_awaited and label not in outcome.trace.labels("end")
     ):
-        _fail(
+        fail_check(
             f"{label} was cancelled, but it should have been left to finish.",
             f"{label} finishes",
             "it was cancelled; here is what happened:\n" + outcome.trace.timeline(),
         )
     if label not in outcome.trace.labels("end"):
-        _fail(
+        fail_check(
             f"{label} had not finished when {outcome.name}() returned.",
             f"{label} finishes before {outcome.name}() returns",
             "it never ended; here is what happened:\n" + outcome.trace.timeline(),
@@ -280,7 +282,7 @@ def assert_no_leftover_tasks(outcome: Outcome) -> None:
     """Every task the run started had finished (or was cancelled *and* awaited) when it returned."""
     __tracebackhide__ = True
     if outcome.cancelled_not_awaited:
-        _fail(
+        fail_check(
             f"{outcome.name}() returned while {outcome.cancelled_not_awaited} task(s) it had cancelled "
             "were still stopping.",
             "no task left running when the coroutine returns",
@@ -288,7 +290,7 @@ def assert_no_leftover_tasks(outcome: Outcome) -> None:
             _AWAIT_AFTER_CANCEL,
         )
     if outcome.leftover_tasks:
-        _fail(
+        fail_check(
             f"{outcome.name}() returned while {outcome.leftover_tasks} of its task(s) were still running.",
             "no task left running when the coroutine returns",
             f"{outcome.leftover_tasks} task(s) still running (the grader cancelled them)",
@@ -303,16 +305,16 @@ def assert_raises(
     __tracebackhide__ = True
     error = outcome.error
     if outcome.stopped is not None or not isinstance(error, error_type):
-        _fail(
+        fail_check(
             f"{outcome.name}() should have raised {error_type.__name__}.",
             error_type.__name__ + (f" at loop time {at:g} s" if at is not None else ""),
             _how_it_ended(outcome),
             "let the exception propagate: do not catch it, or re-raise it with `raise`.",
         )
     if match is not None and match not in str(error):
-        _fail(f"{outcome.name}() raised {error_type.__name__} with the wrong message.", repr(match), repr(str(error)))
+        fail_check(f"{outcome.name}() raised {error_type.__name__} with the wrong message.", repr(match), repr(str(error)))
     if at is not None and not math.isclose(outcome.loop_time, at, abs_tol=tolerance_for(outcome)):
-        _fail(
+        fail_check(
             f"{outcome.name}() raised {error_type.__name__} at the wrong time.",
             f"at loop time {at:g} s",
             f"at loop time {outcome.loop_time:.6g} s",
@@ -323,14 +325,14 @@ def assert_times_out(outcome: Outcome, after: float) -> None:
     """The run raised ``TimeoutError`` after exactly ``after`` seconds of loop time."""
     __tracebackhide__ = True
     if outcome.stopped is not None or not isinstance(outcome.error, TimeoutError):
-        _fail(
+        fail_check(
             f"{outcome.name}() should have given up with a TimeoutError.",
             f"TimeoutError after {after:g} s of loop time",
             _how_it_ended(outcome),
             "asyncio.wait_for(aw, timeout=...) raises TimeoutError when time runs out; let it propagate.",
         )
     if not math.isclose(outcome.loop_time, after, abs_tol=tolerance_for(outcome)):
-        _fail(
+        fail_check(
             f"{outcome.name}() timed out at the wrong time.",
             f"after {after:g} s of loop time",
             f"after {outcome.loop_time:.6g} s",

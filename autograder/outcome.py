@@ -4,18 +4,16 @@ from __future__ import annotations
 
 import asyncio
 import enum
-import os
 import traceback
 from dataclasses import dataclass, field
 from typing import Any
 
 from .blocking import BLOCKING_THRESHOLD, BlockingEvent
+from .student_code import is_student_file
 from .trace import Trace
 
 __all__ = ["Outcome", "Stop"]
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-_ASYNCIO = os.path.dirname(os.path.abspath(asyncio.__file__))
 
 
 class Stop(enum.StrEnum):
@@ -148,11 +146,11 @@ def _is_foreign_loop_error(error: RuntimeError) -> bool:
 
 
 def student_traceback(error: BaseException) -> str:
-    """The traceback of ``error`` without the harness's and asyncio's own frames."""
+    """The traceback of ``error`` in the student's frames only (:mod:`.student_code`)."""
     frames = [
         f
         for f in traceback.extract_tb(error.__traceback__)
-        if not os.path.abspath(f.filename).startswith((_HERE, _ASYNCIO))
+        if is_student_file(f.filename)
     ]
     if not frames:
         return ""

@@ -21,7 +21,6 @@ import ctypes
 import gc
 import inspect
 import linecache
-import os
 import sys
 import threading
 from time import perf_counter  # bound now: autograder.clocks may patch the time module
@@ -33,6 +32,7 @@ from .blocking import BlockingMonitor
 from .clocks import virtual_clocks
 from .capture import captured_stderr
 from .outcome import Outcome, Stop, student_traceback
+from .student_code import is_student_file
 from .trace import tracing
 from .virtual_clock import VirtualClockLoop
 
@@ -45,8 +45,6 @@ DEFAULT_LOOP_TIME_LIMIT = 3600.0
 #: How many times a run that keeps waiting after being cancelled is cancelled again.
 _MAX_CANCELS = 3
 
-_HERE = os.path.dirname(os.path.abspath(__file__))
-_STDLIB = os.path.dirname(os.path.abspath(os.__file__))
 
 
 class WallClockTimeout(BaseException):
@@ -257,8 +255,7 @@ def _name_of(fn: Any) -> str:
 
 
 def _is_students(frame: FrameType) -> bool:
-    filename = os.path.abspath(frame.f_code.co_filename)
-    return not filename.startswith((_HERE, _STDLIB)) and "site-packages" not in filename
+    return is_student_file(frame.f_code.co_filename)
 
 
 def _describe(frame: FrameType) -> str:

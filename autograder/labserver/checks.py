@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from ..checks import _fail
+from ..checks import fail_check
 from .background import LabServer
 
 __all__ = ["assert_max_in_flight"]
@@ -47,9 +47,9 @@ def assert_max_in_flight(
             )
         else:
             hint = _POOL_HINT + "."
-        _fail("Your requests did not run concurrently enough.", f"at least {at_least} in flight at once", got, hint)
+        fail_check("Your requests did not run concurrently enough.", f"at least {at_least} in flight at once", got, hint)
     if at_most is not None and peak > at_most:
-        _fail(
+        fail_check(
             "Your code had too many requests in flight at once.",
             f"at most {at_most} in flight at once",
             got,
