@@ -1,0 +1,420 @@
+"""Sample submissions for 02_processes_threads_gil: right ones written differently, and wrong ones."""
+
+from submissions import Variant
+
+FULL = {"test_three_pids": 2, "test_what_the_parent_sees": 2, "test_add_up": 3, "test_predict_seconds": 3}
+
+# Thread and Process with ch02_work.report_pid and queues; a shared Lock in a with block.
+CORRECT = {
+    "three_pids": (
+        "def three_pids():\n"
+        "    from_thread = queue.Queue()\n"
+        "    worker = threading.Thread(target=ch02_work.report_pid, args=(from_thread,))\n"
+        "    worker.start()\n"
+        "    thread_pid = from_thread.get()\n"
+        "    worker.join()\n"
+        "    from_child = multiprocessing.Queue()\n"
+        "    child = multiprocessing.Process(target=ch02_work.report_pid, args=(from_child,))\n"
+        "    child.start()\n"
+        "    child_pid = from_child.get()\n"
+        "    child.join()\n"
+        "    return os.getpid(), thread_pid, child_pid\n"
+    ),
+    "what_the_parent_sees": (
+        "def what_the_parent_sees(value):\n"
+        "    child = multiprocessing.Process(target=ch02_work.set_value, args=(value,))\n"
+        "    child.start()\n"
+        "    child.join()\n"
+        "    after_child = ch02_work.VALUE\n"
+        "    worker = threading.Thread(target=ch02_work.set_value, args=(value,))\n"
+        "    worker.start()\n"
+        "    worker.join()\n"
+        "    return after_child, ch02_work.VALUE\n"
+    ),
+    "add_up": (
+        "def add_up(counter, n_threads, increments):\n"
+        "    lock = threading.Lock()\n"
+        "    def work():\n"
+        "        for _ in range(increments):\n"
+        "            with lock:\n"
+        "                counter.write(counter.read() + 1)\n"
+        "    workers = [threading.Thread(target=work) for _ in range(n_threads)]\n"
+        "    for worker in workers:\n"
+        "        worker.start()\n"
+        "    for worker in workers:\n"
+        "        worker.join()\n"
+    ),
+    "predict_seconds": (
+        "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+        "    if how == 'sequential':\n"
+        "        return jobs * (cpu + wait)\n"
+        "    if how == 'threads':\n"
+        "        return jobs * cpu + wait\n"
+        "    return cpu * max(1, jobs / cores) + wait\n"
+    ),
+}
+
+# Executors handing back os.getpid(); a spawn context (as on macOS and Windows); acquire and
+# release by hand; a table of formulas.
+ALTERNATIVE = {
+    "three_pids": (
+        "from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor\n\n"
+        "def three_pids():\n"
+        "    with ThreadPoolExecutor(max_workers=1) as threads:\n"
+        "        thread = threads.submit(os.getpid).result()\n"
+        "    with ProcessPoolExecutor(max_workers=1) as processes:\n"
+        "        child = processes.submit(os.getpid).result()\n"
+        "    return (os.getpid(), thread, child)\n"
+    ),
+    "what_the_parent_sees": (
+        "def what_the_parent_sees(value):\n"
+        "    spawn = multiprocessing.get_context('spawn')\n"
+        "    seen = []\n"
+        "    for worker in (spawn.Process(target=ch02_work.set_value, args=(value,)),\n"
+        "                   threading.Thread(target=ch02_work.set_value, args=(value,))):\n"
+        "        worker.start()\n"
+        "        worker.join()\n"
+        "        seen.append(ch02_work.VALUE)\n"
+        "    return tuple(seen)\n"
+    ),
+    "add_up": (
+        "def add_up(counter, n_threads, increments):\n"
+        "    lock = threading.Lock()\n"
+        "    def work(times):\n"
+        "        for _ in range(times):\n"
+        "            lock.acquire()\n"
+        "            try:\n"
+        "                value = counter.read()\n"
+        "                counter.write(value + 1)\n"
+        "            finally:\n"
+        "                lock.release()\n"
+        "    threads = [threading.Thread(target=work, args=(increments,)) for _ in range(n_threads)]\n"
+        "    [t.start() for t in threads]\n"
+        "    [t.join() for t in threads]\n"
+    ),
+    "predict_seconds": (
+        "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+        "    computing = {'sequential': jobs * cpu, 'threads': jobs * cpu, 'processes': cpu * max(1, jobs / cores)}\n"
+        "    waiting = jobs * wait if how == 'sequential' else wait\n"
+        "    return computing[how] + waiting\n"
+    ),
+}
+
+# A Pool and a lambda in a thread; a forkserver context; a thread pool with an RLock; match.
+THIRD_WAY = {
+    "three_pids": (
+        "def three_pids():\n"
+        "    seen = []\n"
+        "    worker = threading.Thread(target=lambda: seen.append(os.getpid()))\n"
+        "    worker.start()\n"
+        "    worker.join()\n"
+        "    with multiprocessing.Pool(processes=1) as pool:\n"
+        "        child = pool.apply(os.getpid)\n"
+        "    return os.getpid(), seen[0], child\n"
+    ),
+    "what_the_parent_sees": (
+        "def run_in(worker):\n"
+        "    worker.start()\n"
+        "    worker.join()\n"
+        "    return ch02_work.VALUE\n\n"
+        "def what_the_parent_sees(value):\n"
+        "    context = multiprocessing.get_context('forkserver')\n"
+        "    after_child = run_in(context.Process(target=ch02_work.set_value, args=(value,)))\n"
+        "    after_thread = run_in(threading.Thread(target=ch02_work.set_value, kwargs={'value': value}))\n"
+        "    return after_child, after_thread\n"
+    ),
+    "add_up": (
+        "from concurrent.futures import ThreadPoolExecutor\n\n"
+        "def add_up(counter, n_threads, increments):\n"
+        "    guard = threading.RLock()\n"
+        "    def one_thread():\n"
+        "        for _ in range(increments):\n"
+        "            with guard:\n"
+        "                counter.write(counter.read() + 1)\n"
+        "    with ThreadPoolExecutor(max_workers=n_threads) as pool:\n"
+        "        for _ in range(n_threads):\n"
+        "            pool.submit(one_thread)\n"
+    ),
+    "predict_seconds": (
+        "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+        "    match how:\n"
+        "        case 'sequential':\n"
+        "            return jobs * cpu + jobs * wait\n"
+        "        case 'threads':\n"
+        "            return cpu * jobs + wait\n"
+        "        case 'processes':\n"
+        "            share = min(1, cores / jobs)\n"
+        "            return cpu / share + wait\n"
+    ),
+}
+
+
+def _with(**answers: str) -> dict[str, str]:
+    return {**CORRECT, **answers}
+
+
+NOTHING = {k: 0 for k in FULL}
+
+VARIANTS = {
+    "correct": Variant(CORRECT, FULL),
+    "alternative": Variant(ALTERNATIVE, FULL),
+    "third_way": Variant(THIRD_WAY, FULL),
+    "unanswered": Variant({}, NOTHING),
+    "edited_tests": Variant(
+        {},
+        NOTHING,
+        edits={"test_three_pids": "pass", "test_add_up": "pass"},
+        delete=("predict_seconds",),
+    ),
+    # Start, join, start, join: no race, and no concurrency either; and sleeps that hold the GIL.
+    "sequential": Variant(
+        _with(
+            add_up=(
+                "def add_up(counter, n_threads, increments):\n"
+                "    lock = threading.Lock()\n"
+                "    def work():\n"
+                "        for _ in range(increments):\n"
+                "            with lock:\n"
+                "                counter.write(counter.read() + 1)\n"
+                "    for _ in range(n_threads):\n"
+                "        worker = threading.Thread(target=work)\n"
+                "        worker.start()\n"
+                "        worker.join()\n"
+            ),
+            predict_seconds=(
+                "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+                "    if how == 'processes':\n"
+                "        return cpu * max(1, jobs / cores) + wait\n"
+                "    return jobs * (cpu + wait)  # threads: one at a time, waits included\n"
+            ),
+        ),
+        {**FULL, "test_add_up": 0, "test_predict_seconds": 0},
+        messages={"test_add_up": "ran one after another", "test_predict_seconds": "holds no GIL"},
+    ),
+    # Threads taken for little processes: a thread id as its pid, no lock, CPU work in parallel.
+    "threads_are_parallel": Variant(
+        _with(
+            three_pids=(
+                "def three_pids():\n"
+                "    ids = queue.Queue()\n"
+                "    worker = threading.Thread(target=lambda: ids.put(threading.get_native_id()))\n"
+                "    worker.start()\n"
+                "    worker.join()\n"
+                "    child_box = multiprocessing.Queue()\n"
+                "    child = multiprocessing.Process(target=ch02_work.report_pid, args=(child_box,))\n"
+                "    child.start()\n"
+                "    child_pid = child_box.get()\n"
+                "    child.join()\n"
+                "    return os.getpid(), ids.get(), child_pid\n"
+            ),
+            add_up=(
+                "def add_up(counter, n_threads, increments):\n"
+                "    def work():\n"
+                "        for _ in range(increments):\n"
+                "            counter.write(counter.read() + 1)\n"
+                "    workers = [threading.Thread(target=work) for _ in range(n_threads)]\n"
+                "    for worker in workers:\n"
+                "        worker.start()\n"
+                "    for worker in workers:\n"
+                "        worker.join()\n"
+            ),
+            predict_seconds=(
+                "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+                "    if how == 'sequential':\n"
+                "        return jobs * (cpu + wait)\n"
+                "    return cpu * max(1, jobs / cores) + wait  # threads and processes alike\n"
+            ),
+        ),
+        {**FULL, "test_three_pids": 0, "test_add_up": 0, "test_predict_seconds": 0},
+        messages={
+            "test_three_pids": "get_native_id",
+            "test_add_up": "read the counter while another thread had read it",
+            "test_predict_seconds": "lets one thread compute at a time",
+        },
+    ),
+    # The "child" code called right here, in the parent.
+    "called_directly": Variant(
+        _with(
+            three_pids=(
+                "def three_pids():\n"
+                "    box = queue.Queue()\n"
+                "    worker = threading.Thread(target=ch02_work.report_pid, args=(box,))\n"
+                "    worker.start()\n"
+                "    worker.join()\n"
+                "    ch02_work.report_pid(box)  # the child's part\n"
+                "    return os.getpid(), box.get(), box.get()\n"
+            ),
+            what_the_parent_sees=(
+                "def what_the_parent_sees(value):\n"
+                "    ch02_work.set_value(value)  # 'in the child'\n"
+                "    after_child = ch02_work.VALUE\n"
+                "    worker = threading.Thread(target=ch02_work.set_value, args=(value,))\n"
+                "    worker.start()\n"
+                "    worker.join()\n"
+                "    return after_child, ch02_work.VALUE\n"
+            ),
+        ),
+        {**FULL, "test_three_pids": 0, "test_what_the_parent_sees": 0},
+        messages={"test_three_pids": "that code ran in this process", "test_what_the_parent_sees": "after the child, the parent saw"},
+    ),
+    # A lock per thread protects nothing; `from ch02_work import VALUE` reads a stale copy.
+    "lock_per_thread": Variant(
+        _with(
+            add_up=(
+                "def add_up(counter, n_threads, increments):\n"
+                "    def work():\n"
+                "        lock = threading.Lock()  # each thread its own lock\n"
+                "        for _ in range(increments):\n"
+                "            with lock:\n"
+                "                counter.write(counter.read() + 1)\n"
+                "    workers = [threading.Thread(target=work) for _ in range(n_threads)]\n"
+                "    for worker in workers:\n"
+                "        worker.start()\n"
+                "    for worker in workers:\n"
+                "        worker.join()\n"
+            ),
+            what_the_parent_sees=(
+                "from ch02_work import VALUE\n\n"
+                "def what_the_parent_sees(value):\n"
+                "    child = multiprocessing.Process(target=ch02_work.set_value, args=(value,))\n"
+                "    child.start()\n"
+                "    child.join()\n"
+                "    after_child = VALUE\n"
+                "    worker = threading.Thread(target=ch02_work.set_value, args=(value,))\n"
+                "    worker.start()\n"
+                "    worker.join()\n"
+                "    return after_child, VALUE\n"
+            ),
+        ),
+        {**FULL, "test_add_up": 0, "test_what_the_parent_sees": 0},
+        messages={"test_add_up": "protects nothing", "test_what_the_parent_sees": "from ch02_work import VALUE"},
+    ),
+    # The lock covers the read only; processes computed in rounds of `cores` (not shared fairly).
+    "lock_around_read": Variant(
+        _with(
+            add_up=(
+                "def add_up(counter, n_threads, increments):\n"
+                "    lock = threading.Lock()\n"
+                "    def work():\n"
+                "        for _ in range(increments):\n"
+                "            with lock:\n"
+                "                current = counter.read()\n"
+                "            counter.write(current + 1)\n"
+                "    workers = [threading.Thread(target=work) for _ in range(n_threads)]\n"
+                "    for worker in workers:\n"
+                "        worker.start()\n"
+                "    for worker in workers:\n"
+                "        worker.join()\n"
+            ),
+            predict_seconds=(
+                "import math\n\n"
+                "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+                "    if how == 'sequential':\n"
+                "        return jobs * (cpu + wait)\n"
+                "    if how == 'threads':\n"
+                "        return jobs * cpu + wait\n"
+                "    return math.ceil(jobs / cores) * cpu + wait  # in rounds of `cores` jobs\n"
+            ),
+        ),
+        {**FULL, "test_add_up": 0, "test_predict_seconds": 0},
+        messages={"test_add_up": "around the whole read-modify-write", "test_predict_seconds": "shared fairly"},
+    ),
+    # Reads before the workers are done: no join.
+    "no_join": Variant(
+        _with(
+            what_the_parent_sees=(
+                "def what_the_parent_sees(value):\n"
+                "    child = multiprocessing.Process(target=ch02_work.set_value, args=(value,))\n"
+                "    child.start()\n"
+                "    child.join()\n"
+                "    after_child = ch02_work.VALUE\n"
+                "    threading.Thread(target=ch02_work.set_value, args=(value,)).start()\n"
+                "    return after_child, ch02_work.VALUE\n"
+            ),
+            add_up=(
+                "def add_up(counter, n_threads, increments):\n"
+                "    lock = threading.Lock()\n"
+                "    def work():\n"
+                "        for _ in range(increments):\n"
+                "            with lock:\n"
+                "                counter.write(counter.read() + 1)\n"
+                "    for _ in range(n_threads):\n"
+                "        threading.Thread(target=work).start()\n"
+            ),
+        ),
+        {**FULL, "test_what_the_parent_sees": 0, "test_add_up": 0},
+        messages={"test_what_the_parent_sees": "join() the thread", "test_add_up": "returned while its threads"},
+    ),
+    # Works with fork only: a target defined in a cell; a pid read before start(); cores forgotten.
+    "cell_defined_target": Variant(
+        _with(
+            what_the_parent_sees=(
+                "shared = None\n\n"
+                "def write(value):\n"
+                "    global shared\n"
+                "    shared = value\n\n"
+                "def what_the_parent_sees(value):\n"
+                "    global shared\n"
+                "    shared = ch02_work.VALUE\n"
+                "    child = multiprocessing.Process(target=write, args=(value,))\n"
+                "    child.start()\n"
+                "    child.join()\n"
+                "    after_child = shared\n"
+                "    worker = threading.Thread(target=write, args=(value,))\n"
+                "    worker.start()\n"
+                "    worker.join()\n"
+                "    return after_child, shared\n"
+            ),
+            three_pids=(
+                "def three_pids():\n"
+                "    box = queue.Queue()\n"
+                "    worker = threading.Thread(target=ch02_work.report_pid, args=(box,))\n"
+                "    worker.start()\n"
+                "    worker.join()\n"
+                "    child = multiprocessing.Process(target=ch02_work.report_pid, args=(multiprocessing.Queue(),))\n"
+                "    child_pid = child.pid\n"
+                "    child.start()\n"
+                "    child.join()\n"
+                "    return os.getpid(), box.get(), child_pid\n"
+            ),
+            predict_seconds=(
+                "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+                "    if how == 'sequential':\n"
+                "        return jobs * (cpu + wait)\n"
+                "    if how == 'threads':\n"
+                "        return jobs * cpu + wait\n"
+                "    return cpu + wait  # every process on a core of its own\n"
+            ),
+        ),
+        {**FULL, "test_what_the_parent_sees": 0, "test_three_pids": 0, "test_predict_seconds": 0},
+        messages={
+            "test_what_the_parent_sees": "ran in a child process",
+            "test_three_pids": "only once it is started",
+            "test_predict_seconds": "the model gives",
+        },
+    ),
+    # No new thread at all: the "thread" part and the counting done by the caller itself.
+    "no_thread": Variant(
+        _with(
+            what_the_parent_sees=(
+                "def what_the_parent_sees(value):\n"
+                "    child = multiprocessing.Process(target=ch02_work.set_value, args=(value,))\n"
+                "    child.start()\n"
+                "    child.join()\n"
+                "    after_child = ch02_work.VALUE\n"
+                "    ch02_work.set_value(value)  # 'in the thread': same memory anyway\n"
+                "    return after_child, ch02_work.VALUE\n"
+            ),
+            add_up=(
+                "def add_up(counter, n_threads, increments):\n"
+                "    for _ in range(n_threads * increments):\n"
+                "        counter.write(counter.read() + 1)\n"
+            ),
+        ),
+        {**FULL, "test_what_the_parent_sees": 0, "test_add_up": 0},
+        messages={
+            "test_what_the_parent_sees": "on the thread that called your function",
+            "test_add_up": "counted on the calling thread",
+        },
+    ),
+}
