@@ -21,7 +21,7 @@ c.Exchange.root = os.path.join(os.getcwd(), "exchange")
 # for code that runs at the top level of a cell: whole seconds, 30 by default, the same for
 # `nbgrader autograde`, `aiocourse grade` and `aiocourse check` (which read this setting).
 # nbgrader 0.9 reads Execute.* (not ExecutePreprocessor.*).
-from autograder.grading.timeouts import DEFAULT_CELL_TIMEOUT  # noqa: E402
+from autograder.course import DEFAULT_CELL_TIMEOUT  # noqa: E402
 
 c.Execute.timeout = DEFAULT_CELL_TIMEOUT
 

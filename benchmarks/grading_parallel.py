@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 sys.path.insert(0, str(ROOT))
 
-from autograder.cli.release import tool_env  # noqa: E402
+from autograder.course import tool_env  # noqa: E402
 from submissions import make_submission, scratch_course, variants  # noqa: E402
 
 CHAPTER = "04_coroutines"

@@ -69,7 +69,7 @@ def scratch_course(folder: Path, chapter: str) -> Path:
     import subprocess
     import sys
 
-    from autograder.cli.release import tool_env
+    from autograder.course import tool_env
 
     shutil.copytree(ROOT / "source" / chapter, folder / "source" / chapter)
     shutil.copy(ROOT / "nbgrader_config.py", folder)

@@ -22,7 +22,7 @@ import pytest
 from nbgrader.api import Gradebook
 
 from adversarial import CHAPTER, cases, outcome_table
-from autograder.cli.release import tool_env
+from autograder.course import tool_env
 from autograder.grading.score import score_notebook
 from submissions import make_submission, scratch_course
 

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder.cli.release import tool_env
+from autograder.course import tool_env
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTER = "04_coroutines"

@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder.cli.release import tool_env
+from autograder.course import tool_env
 from submissions import make_submission, scratch_course, variants
 
 CHAPTER = "04_coroutines"

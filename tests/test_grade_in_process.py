@@ -19,7 +19,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder.cli.release import tool_env
+from autograder.course import tool_env
 from autograder.grading.scratch import ScratchJob, grade_in_scratch
 from submissions import make_submission, scratch_course, variants
 

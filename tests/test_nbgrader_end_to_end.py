@@ -15,7 +15,7 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from autograder.cli.release import tool_env
+from autograder.course import tool_env
 from autograder.grading.score import score_notebook
 from submissions import graded_chapters, make_submission, variants
 

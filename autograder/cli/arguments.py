@@ -11,7 +11,7 @@ import argparse
 import math
 import re
 
-from ..grading.timeouts import DEFAULT_CELL_TIMEOUT
+from ..course import DEFAULT_CELL_TIMEOUT
 
 __all__ = ["cell_timeout", "positive_int", "port", "scheduler_address"]
 

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from ..course import CourseNotFound, chapter_of, chapters, find_course_root, release_notebook, source_notebook
+from ..course import Course, CourseNotFound
 from .arguments import cell_timeout
 
 # nbformat, nbclient and nbgrader take seconds to import: they are imported when a notebook
@@ -38,24 +38,12 @@ class CheckError(Exception):
     """The notebook could not be graded at all (as opposed to: graded, with a low score)."""
 
 
-def course_executor(root: Path, timeout: int | None = None) -> Any:
-    """The course's ``ResilientExecute``, configured by its ``nbgrader_config.py`` as autograde is."""
-    from traitlets.config.loader import PyFileConfigLoader
-
-    from ..grading.preprocessor import ResilientExecute
-
-    config = PyFileConfigLoader("nbgrader_config.py", path=str(root)).load_config()
-    config.CourseDirectory.root = str(root)
-    if timeout is not None:
-        config.Execute.timeout = timeout
-    return ResilientExecute(config=config)
-
-
 def grade(path: Path, *, timeout: int | None = None, chapter: str | None = None) -> dict[str, object]:
     """Grade ``path``; returns the JSON-ready report.  Raises :class:`CheckError`."""
     import nbformat
 
     from ..grading.merge import merge_for_grading
+    from ..grading.preprocessor import course_executor
     from ..grading.score import score_notebook
 
     if not path.is_file():
@@ -65,19 +53,19 @@ def grade(path: Path, *, timeout: int | None = None, chapter: str | None = None)
     except Exception as error:  # nbformat raises several types for "not a notebook"
         raise CheckError(f"{path} is not a Jupyter notebook ({type(error).__name__}: {error})") from None
     try:
-        root = find_course_root(path.parent)
+        course = Course.find(path.parent)
     except CourseNotFound:
-        root = find_course_root()
-    chapter = chapter or chapter_of(path, root)
-    if chapter is None or chapter not in chapters(root):
-        known = ", ".join(chapters(root))
+        course = Course.find()
+    chapter = chapter or course.chapter_of(path)
+    if chapter is None or chapter not in course.chapters():
+        known = ", ".join(course.chapters())
         raise CheckError(f"cannot tell which chapter {path.name} belongs to; use --chapter (one of: {known})")
-    reference_path = source_notebook(root, chapter)
+    reference_path = course.notebook("source", chapter)
     hidden = reference_path.is_file()
     if not hidden:
-        reference_path = release_notebook(root, chapter)
+        reference_path = course.notebook("release", chapter)
     merged = merge_for_grading(student, nbformat.read(reference_path, as_version=4))
-    problems = course_executor(root, timeout).execute(merged, path.resolve().parent)
+    problems = course_executor(course, timeout).execute(merged, path.resolve().parent)
     results = score_notebook(merged)
     return {
         "notebook": str(path),

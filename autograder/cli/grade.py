@@ -14,9 +14,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..course import CourseNotFound, find_course_root
+from ..course import Course, CourseNotFound, tool_env
 from .arguments import cell_timeout, positive_int, scheduler_address
-from .release import tool_env
 
 # dask, nbformat and nbgrader take seconds to import: only when `grade` runs, not whenever
 # any `aiocourse` command starts.
@@ -49,9 +48,10 @@ def run(args: argparse.Namespace) -> int:
     from ..grading.parallel import grade_assignment
 
     try:
-        root = find_course_root()
         nbgrader_args = [f"--Execute.timeout={args.timeout}"] if args.timeout is not None else []
-        graded = grade_assignment(root, args.assignment, workers=args.workers, scheduler=args.scheduler,
+        course = Course.find(overrides=nbgrader_args)
+        root = course.root
+        graded = grade_assignment(course, args.assignment, workers=args.workers, scheduler=args.scheduler,
                                   nbgrader_args=nbgrader_args, progress=not args.quiet,
                                   batch_size=args.batch_size)
     except (IntakeError, CourseNotFound) as error:
@@ -69,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
             if done.returncode != 0:
                 print(f"aiocourse grade: nbgrader {step[0]} failed:\n{done.stdout}{done.stderr}", file=sys.stderr)
                 return 1
-        print(f"feedback in {root / 'feedback'}, grades in {root / args.csv}")
+        print(f"feedback in {course.folder('feedback')}, grades in {root / args.csv}")
     if not graded.scores:
         return 2
     return 1 if graded.failures else 0

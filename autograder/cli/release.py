@@ -9,14 +9,13 @@ its own gradebook, so the real course folder gets nothing but the new release/ f
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from ..course import chapters, find_course_root
+from ..course import Course, tool_env
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -26,30 +25,19 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def tool_env() -> dict[str, str]:
-    """The environment for nbgrader subprocesses: this Python's scripts first on PATH.
-
-    nbgrader runs ``alembic`` from PATH; in a virtualenv that was not activated (``venv/bin/
-    aiocourse ...``) it would not be found.
-    """
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")])
-    return env
-
-
-def generate(root: Path, chapter: str, into: Path) -> Path:
+def generate(course: Course, chapter: str, into: Path) -> Path:
     """Run ``nbgrader generate_assignment`` for one chapter; returns the generated folder."""
-    course = into / "course"
-    shutil.copytree(root / "source" / chapter, course / "source" / chapter)
-    shutil.copy(root / "nbgrader_config.py", course / "nbgrader_config.py")
+    scratch = Course(into / "course", config=course.config)
+    shutil.copytree(course.folder("source", assignment=chapter), scratch.folder("source", assignment=chapter))
+    shutil.copy(course.root / "nbgrader_config.py", scratch.root / "nbgrader_config.py")
     command = [
         sys.executable, "-m", "nbgrader", "generate_assignment", chapter, "--force",
         f"--CourseDirectory.db_url=sqlite:///{into / 'gradebook.db'}",
     ]
-    done = subprocess.run(command, cwd=course, capture_output=True, text=True, env=tool_env())
+    done = subprocess.run(command, cwd=scratch.root, capture_output=True, text=True, env=tool_env())
     if done.returncode != 0:
         raise RuntimeError(f"nbgrader generate_assignment {chapter} failed:\n{done.stdout}{done.stderr}")
-    return course / "release" / chapter
+    return scratch.folder("release", assignment=chapter)
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -70,13 +58,13 @@ def stale_files(generated: Path, committed: Path) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    root = find_course_root()
-    wanted = args.chapters or [c for c in chapters(root) if (root / "source" / c).is_dir()]
+    course = Course.find()
+    wanted = args.chapters or course.chapters("source")
     out_of_sync = []
     for chapter in wanted:
         with tempfile.TemporaryDirectory(prefix="aiocourse-release-") as scratch:
-            generated = generate(root, chapter, Path(scratch))
-            committed = root / "release" / chapter
+            generated = generate(course, chapter, Path(scratch))
+            committed = course.folder("release", assignment=chapter)
             stale = stale_files(generated, committed)
             if not stale:
                 print(f"{chapter}: release/ is up to date")

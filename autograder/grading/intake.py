@@ -13,6 +13,7 @@ from pathlib import Path
 import nbformat
 from nbgrader.utils import is_grade, is_solution
 
+from ..course import Course
 from .merge import grade_id
 
 __all__ = ["IntakeError", "Submission", "find_submissions", "assignment_notebooks"]
@@ -33,11 +34,11 @@ class Submission:
         return not self.problems
 
 
-def assignment_notebooks(root: Path, assignment: str) -> dict[str, set[str]]:
+def assignment_notebooks(course: Course, assignment: str) -> dict[str, set[str]]:
     """The assignment's notebooks (by name) and the grade ids of their graded cells."""
-    folder = root / "source" / assignment
+    folder = course.folder("source", assignment=assignment)
     if not folder.is_dir():
-        known = sorted(p.name for p in (root / "source").iterdir() if p.is_dir()) if (root / "source").is_dir() else []
+        known = course.chapters("source")
         raise IntakeError(f"unknown assignment {assignment!r} (the course has: {', '.join(known) or 'none'})")
     notebooks = {}
     for path in sorted(folder.glob("*.ipynb")):
@@ -67,10 +68,14 @@ def _problems(folder: Path, expected: dict[str, set[str]], assignment: str) -> l
     return problems
 
 
-def find_submissions(root: Path, assignment: str) -> list[Submission]:
-    """Every ``submitted/<student>/<assignment>/`` folder, each with its problems if any."""
-    expected = assignment_notebooks(root, assignment)
-    folders = sorted(p for p in (root / "submitted").glob(f"*/{assignment}") if p.is_dir())
+def find_submissions(course: Course, assignment: str) -> list[Submission]:
+    """Every ``submitted/<student>/<assignment>/`` folder (as the course names it), each with
+    its problems if any."""
+    expected = assignment_notebooks(course, assignment)
+    parts = course.folder("submitted", "*", assignment).parts
+    base, pattern = Path(*parts[: parts.index("*")]), Path(*parts[parts.index("*"):])
+    folders = sorted(p for p in base.glob(str(pattern)) if p.is_dir())
     if not folders:
-        raise IntakeError(f"nothing to grade: no folder submitted/<student>/{assignment}/ in {root}")
-    return [Submission(f.parent.name, f, _problems(f, expected, assignment)) for f in folders]
+        where = course.relative("submitted", "<student>", assignment)
+        raise IntakeError(f"nothing to grade: no folder {where}/ in {course.root}")
+    return [Submission(f.relative_to(base).parts[0], f, _problems(f, expected, assignment)) for f in folders]

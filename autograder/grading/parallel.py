@@ -28,9 +28,10 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..course import CONFIG_FILE, Course, tool_env
 from .gradebook_merge import merge_student
 from .intake import IntakeError, Submission, find_submissions
-from .scratch import WORKER_IMPORTS, ScratchJob, ScratchResult, grade_in_scratch, read_tree
+from .scratch import SCRATCH_GRADEBOOK, WORKER_IMPORTS, ScratchJob, ScratchResult, grade_in_scratch, read_tree
 
 __all__ = ["GradeRun", "grade_assignment", "default_workers", "dask_client"]
 
@@ -81,8 +82,6 @@ def dask_client(workers: int | None, scheduler: str | None) -> Iterator[object]:
         with client:
             yield client
         return
-    from ..cli.release import tool_env
-
     # A student whose code kills its worker (the kernel's parent) is tried on one more, then reported.
     with dask.config.set({**_forkserver(), "distributed.scheduler.allowed-failures": 1}), LocalCluster(
         n_workers=workers or default_workers(), threads_per_worker=1, processes=True, host="127.0.0.1",
@@ -113,10 +112,11 @@ def _forkserver() -> dict[str, str]:
 STUDENT_DEADLINE_SECONDS = 900.0
 
 
-def _job(batch: list[Submission], assignment: str, shared: dict[str, bytes], args: list[str]) -> ScratchJob:
+def _job(course: Course, batch: list[Submission], assignment: str, shared: dict[str, bytes],
+         args: list[str]) -> ScratchJob:
     files = dict(shared)
     for submission in batch:
-        files.update(read_tree(submission.folder, f"submitted/{submission.student}/{assignment}/"))
+        files.update(read_tree(submission.folder, course.relative("submitted", submission.student, assignment) + "/"))
     return ScratchJob(assignment, [s.student for s in batch], files, args,
                       timeout=STUDENT_DEADLINE_SECONDS * len(batch))
 
@@ -126,11 +126,11 @@ def batches(items: list[Submission], size: int = 1) -> list[list[Submission]]:
     return [items[i:i + size] for i in range(0, len(items), max(1, size))]
 
 
-def _shared_files(root: Path, assignment: str) -> dict[str, bytes]:
+def _shared_files(course: Course, assignment: str) -> dict[str, bytes]:
     """The course files every job needs: config, gradebook snapshot, non-notebook source files."""
-    database = root / "gradebook.db"
-    if not database.is_file():
-        raise IntakeError(f"no gradebook in {root}: run `nbgrader generate_assignment {assignment}` first")
+    database = course.gradebook
+    if database is None or not database.is_file():
+        raise IntakeError(f"no gradebook in {course.root}: run `nbgrader generate_assignment {assignment}` first")
     from nbgrader.api import Gradebook, MissingEntry
 
     with Gradebook(f"sqlite:///{database}") as gb:
@@ -139,9 +139,10 @@ def _shared_files(root: Path, assignment: str) -> dict[str, bytes]:
         except MissingEntry:
             raise IntakeError(f"{assignment} is not in the gradebook: run `nbgrader generate_assignment "
                               f"{assignment}` first") from None
-    files = {"nbgrader_config.py": (root / "nbgrader_config.py").read_bytes(), "gradebook.db": database.read_bytes()}
-    source = root / "source" / assignment
-    files.update({k: v for k, v in read_tree(source, f"source/{assignment}/").items() if not k.endswith(".ipynb")})
+    files = {CONFIG_FILE: (course.root / CONFIG_FILE).read_bytes(), SCRATCH_GRADEBOOK: database.read_bytes()}
+    source = course.folder("source", assignment=assignment)
+    prefix = course.relative("source", assignment=assignment) + "/"
+    files.update({k: v for k, v in read_tree(source, prefix).items() if not k.endswith(".ipynb")})
     return files
 
 
@@ -159,7 +160,7 @@ def _task_failed(error: Exception) -> str:
     return f"grading task failed: {error!r}"
 
 
-def _accept(root: Path, assignment: str, result: ScratchResult, run: GradeRun) -> None:
+def _accept(course: Course, assignment: str, result: ScratchResult, run: GradeRun) -> None:
     """Merge one finished batch into the course, student by student (gradebook rows, files)."""
     with tempfile.TemporaryDirectory(prefix="aiocourse-merge-") as folder:
         scratch_db = Path(folder) / "gradebook.db"
@@ -169,8 +170,9 @@ def _accept(root: Path, assignment: str, result: ScratchResult, run: GradeRun) -
             if student not in result.autograded or result.gradebook is None:
                 run.failures[student] = _why(result.log, student)
                 continue
-            run.scores[student] = merge_student(root / "gradebook.db", scratch_db, assignment, student)
-            output = root / "autograded" / student / assignment
+            assert course.gradebook is not None  # checked by _shared_files before any job ran
+            run.scores[student] = merge_student(course.gradebook, scratch_db, assignment, student)
+            output = course.folder("autograded", student, assignment)
             shutil.rmtree(output, ignore_errors=True)
             for relative, content in result.autograded[student].items():
                 (output / relative).parent.mkdir(parents=True, exist_ok=True)
@@ -179,7 +181,7 @@ def _accept(root: Path, assignment: str, result: ScratchResult, run: GradeRun) -
 
 
 def grade_assignment(
-    root: Path,
+    course: Course,
     assignment: str,
     *,
     workers: int | None = None,
@@ -194,13 +196,14 @@ def grade_assignment(
 
     from ..sandbox import ensure_kernelspec
 
-    submissions = find_submissions(root, assignment)
-    shared = _shared_files(root, assignment)
+    submissions = find_submissions(course, assignment)
+    shared = _shared_files(course, assignment)
     run = GradeRun(assignment)
     for bad in (s for s in submissions if not s.ok):
         run.failures[bad.student] = "; ".join(bad.problems)
     good = [s for s in submissions if s.ok]
-    secrets = [str(root / name) for name in ("source", "gradebook.db", "submitted", "autograded", "feedback")]
+    # The real course's files, all of them: each student is graded in a scratch course of its own.
+    secrets = [*course.secrets(), str(course.folder("autograded")), str(course.folder("feedback"))]
     args = [*(nbgrader_args or []), *(f"--SandboxLimits.hidden_paths={p}" for p in secrets)]
     ensure_kernelspec()
     with dask_client(workers, scheduler) as client, tqdm(
@@ -208,7 +211,7 @@ def grade_assignment(
     ) as bar:
         jobs = {}
         for batch in batches(good, batch_size or 1):
-            future = client.submit(grade_in_scratch, _job(batch, assignment, shared, args), pure=False)
+            future = client.submit(grade_in_scratch, _job(course, batch, assignment, shared, args), pure=False)
             jobs[future] = [s.student for s in batch]
         for future in as_completed(list(jobs)):
             students = jobs[future]
@@ -217,6 +220,6 @@ def grade_assignment(
             except Exception as error:  # a worker lost, a pickling problem: that task only
                 run.failures.update({s: _task_failed(error) for s in students})
             else:
-                _accept(root, assignment, result, run)
+                _accept(course, assignment, result, run)
             bar.update(len(students))
     return run

@@ -14,6 +14,7 @@ be reached on the host's loopback.
 
 from __future__ import annotations
 
+import copy
 import os
 import shutil
 import tempfile
@@ -21,26 +22,23 @@ from pathlib import Path
 from typing import Any
 
 from nbformat import NotebookNode
-from nbgrader.coursedir import CourseDirectory
 from nbgrader.preprocessors import Execute
 from traitlets import Int
 
+from ..course import DEFAULT_CELL_TIMEOUT, Course
 from ..sandbox import KERNEL_NAME, SandboxLimits, ensure_kernelspec
 from .execute import NotebookProblem, execute_notebook
-from .timeouts import DEFAULT_CELL_TIMEOUT
 
-__all__ = ["ResilientExecute", "course_secrets"]
+__all__ = ["ResilientExecute", "course_executor"]
 
 
-def course_secrets(coursedir: CourseDirectory) -> list[str]:
-    """What a student's code must not read: the masters (solutions, hidden tests), the
-    gradebook, and the other students' submissions.  Hidden in the kernel's own mount
-    namespace only: nbgrader itself still sees everything."""
-    secrets = [os.path.join(coursedir.root, folder)
-               for folder in (coursedir.source_directory, coursedir.submitted_directory)]
-    if coursedir.db_url.startswith("sqlite:///"):
-        secrets.append(coursedir.db_url[len("sqlite:///"):])
-    return secrets
+def course_executor(course: Course, timeout: int | None = None) -> ResilientExecute:
+    """The course's executor as its config sets it up (kernel, sandbox, cell timeout, output
+    cap), with ``timeout`` whole seconds per cell instead of ``c.Execute.timeout`` if given."""
+    config = copy.deepcopy(course.config)  # Config.copy() shares its sections
+    if timeout is not None:
+        config.Execute.timeout = timeout
+    return ResilientExecute(config=config)
 
 
 class ResilientExecute(Execute):
@@ -56,7 +54,9 @@ class ResilientExecute(Execute):
             return None, False
         ensure_kernelspec()
         limits = SandboxLimits(parent=self)
-        hidden = [*limits.hidden_paths, *course_secrets(CourseDirectory(parent=self))]
+        # Hidden in the kernel's own mount namespace only: nbgrader itself still sees everything.
+        root = self.config.CourseDirectory.get("root") or os.getcwd()
+        hidden = [*limits.hidden_paths, *Course(Path(root), config=self.config).secrets()]
         use_ipc = limits.isolate_network and os.geteuid() == 0
         return limits.to_env(hidden_paths=hidden), use_ipc
 

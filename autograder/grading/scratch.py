@@ -38,14 +38,15 @@ import traceback
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from traitlets.config import Config
+from ..course import Course, tool_env
 
-__all__ = ["ScratchJob", "ScratchResult", "grade_in_scratch", "read_tree", "WORKER_IMPORTS"]
 
-CONFIG_FILE = "nbgrader_config.py"
+__all__ = ["ScratchJob", "ScratchResult", "grade_in_scratch", "read_tree", "scratch_course", "WORKER_IMPORTS",
+           "SCRATCH_GRADEBOOK"]
+
+#: The gradebook's copy in a scratch course (its ``db_url`` points there, whatever the course's says).
+SCRATCH_GRADEBOOK = "gradebook.db"
 # What an in-process autograde imports (nbgrader, nbconvert, nbclient, the course config's
 # modules): ~2.5 s of CPU, worth importing once for all local workers (see parallel.py).
 WORKER_IMPORTS = ("nbgrader.converters", "nbgrader.coursedir", "autograder.grading.preprocessor",
@@ -109,8 +110,12 @@ def grade_in_scratch(job: ScratchJob) -> ScratchResult:
     else:
         returncode, log = _autograde_subprocess(course, job)
     try:
-        outputs = {s: course / "autograded" / s / job.assignment for s in job.students}
-        database = course / "gradebook.db"
+        try:  # the course's config is code: a broken one has failed the job already
+            scratch = scratch_course(course, job.nbgrader_args)
+            outputs = {s: scratch.folder("autograded", s, job.assignment) for s in job.students}
+        except (Exception, SystemExit):
+            outputs = {}
+        database = course / SCRATCH_GRADEBOOK
         return ScratchResult(
             students=list(job.students),
             returncode=returncode,
@@ -140,21 +145,10 @@ def _in_process_with_deadline(course: Path, job: ScratchJob) -> tuple[int, str] 
     return result[0] if result else None
 
 
-def nbgrader_config(course: Path, args: list[str]) -> Config:
-    """The config ``nbgrader autograde ARGS`` would run with in ``course``: the Jupyter config
-    paths' ``nbgrader_config.py`` (lowest priority first), the course's, then ``args``."""
-    from jupyter_core.paths import jupyter_config_path
-    from traitlets.config.loader import Config, ConfigFileNotFound, KVArgParseConfigLoader, PyFileConfigLoader
-
-    config = Config()
-    for path in [*reversed(jupyter_config_path()), str(course)]:
-        try:
-            config.merge(PyFileConfigLoader(CONFIG_FILE, path=path).load_config())
-        except ConfigFileNotFound:
-            pass
-    config.merge(KVArgParseConfigLoader(list(args)).load_config())
-    config.CourseDirectory.root = str(course)  # ResilientExecute makes its own CourseDirectory from config
-    return config
+def scratch_course(folder: Path, args: list[str]) -> Course:
+    """The scratch course in ``folder`` as ``nbgrader autograde ARGS`` sees it there: the
+    Jupyter config paths' ``nbgrader_config.py``, the course's, ``args`` -- and its own gradebook."""
+    return Course(folder, [*args, f"--CourseDirectory.db_url=sqlite:///{folder / SCRATCH_GRADEBOOK}"])
 
 
 def autograde_here(course: Path, assignment: str, args: list[str]) -> tuple[int, str]:
@@ -169,7 +163,7 @@ def autograde_here(course: Path, assignment: str, args: list[str]) -> tuple[int,
         from nbgrader.coursedir import CourseDirectory
         from sqlalchemy.exc import SAWarning
 
-        config = nbgrader_config(course, args)
+        config = scratch_course(course, args).config
         coursedir = CourseDirectory(config=config, log=_LOG, assignment_id=assignment, student_id="*")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SAWarning)  # nbgrader 0.9 under SQLAlchemy 2 (autoflush); harmless
@@ -185,8 +179,6 @@ def autograde_here(course: Path, assignment: str, args: list[str]) -> tuple[int,
 
 def _autograde_subprocess(course: Path, job: ScratchJob) -> tuple[int, str]:
     """``nbgrader autograde`` as a process of its own, when this process is already grading."""
-    from ..cli.release import tool_env  # here: the cli package imports this module
-
     command = [sys.executable, "-m", "nbgrader", "autograde", job.assignment, "--force", *job.nbgrader_args]
     try:
         done = subprocess.run(command, cwd=course, capture_output=True, text=True, timeout=job.timeout, env=tool_env())
