@@ -16,6 +16,7 @@ import time
 from collections.abc import Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
+from typing import Any
 
 __all__ = ["Event", "Span", "Trace", "record", "tracing", "current_trace"]
 
@@ -92,11 +93,59 @@ class Trace:
             done.extend(Span(label, s, None) for s in starts)
         return sorted(done, key=lambda s: (s.start, s.label))
 
+    def plot(self, title: str = "", *, ax: Any = None, expected: Trace | None = None) -> Any:
+        """A Gantt chart of the traced operations on the loop-time axis; returns the figure.
+
+        One row per label, in order of first start; a bar from start to end (hatched and
+        red when the operation was cancelled, open-ended when it never ended).  With
+        ``expected``, a second panel shows that trace on the same axis, for comparison.
+        Draws on ``ax`` when given (a figure of your own).  matplotlib loads on first use.
+        """
+        import matplotlib.pyplot as plt
+
+        traces = [("", self)] if expected is None else [("yours", self), ("expected", expected)]
+        if ax is None:
+            rows = max(1, *(len({s.label for s in t.spans()}) for _, t in traces))
+            fig, axes = plt.subplots(len(traces), 1, sharex=True, squeeze=False,
+                                     figsize=(8, 0.8 + 0.4 * rows * len(traces)))
+            axes = [a for (a,) in axes]
+        else:
+            fig, axes = ax.figure, [ax]
+            traces = traces[:1]
+        end_of_time = max([e.time for _, t in traces for e in t.events], default=1.0) or 1.0
+        for axis, (name, trace) in zip(axes, traces):
+            _draw_spans(axis, trace.spans(), end_of_time)
+            heading = " -- ".join(part for part in (title, name) if part)
+            if heading:
+                axis.set_title(heading, fontsize=10, loc="left")
+        axes[-1].set_xlabel("loop time (s)")
+        fig.tight_layout()
+        return fig
+
     def timeline(self) -> str:
         """A readable listing, used in failure messages."""
         if not self.events:
             return "  (no traced events: did your code call the course's delay()?)"
         return "\n".join(f"  {e}" for e in self.events)
+
+
+def _draw_spans(axis: Any, spans: list[Span], end_of_time: float) -> None:
+    labels: list[str] = []
+    for span in spans:
+        if span.label not in labels:
+            labels.append(span.label)
+    for span in spans:
+        row = labels.index(span.label)
+        end = end_of_time if span.end is None else span.end
+        width = max(end - span.start, end_of_time * 0.004)  # an instant still shows as a tick
+        style = {"color": "tab:red", "hatch": "//", "alpha": 0.6} if span.cancelled else {"color": f"C{row % 10}"}
+        if span.end is None:
+            style = {"color": "lightgray", "edgecolor": "gray"}
+        axis.broken_barh([(span.start, width)], (row - 0.35, 0.7), **style)
+    axis.set_yticks(range(len(labels)), labels)
+    axis.set_ylim(len(labels) - 0.5, -0.5)
+    axis.set_xlim(0, end_of_time * 1.02)
+    axis.grid(axis="x", alpha=0.3)
 
 
 _active: ContextVar[Trace | None] = ContextVar("aiocourse_trace", default=None)

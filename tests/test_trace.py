@@ -42,3 +42,30 @@ def test_record_outside_a_trace_is_a_no_op_and_tracing_nests():
 def test_delay_prints_what_it_does(capsys):
     run_virtual(delay, 1, "kettle")
     assert capsys.readouterr().out.splitlines() == ["kettle: waiting 1 s", "kettle: done after 1 s"]
+
+
+def test_plot_draws_one_row_per_operation_and_marks_cancellations():
+    import asyncio
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from autograder import delay, run_virtual
+
+    async def two_and_a_cancel():
+        slow = asyncio.create_task(delay(5, "slow", quiet=True))
+        await asyncio.gather(delay(1, "a", quiet=True), delay(2, "b", quiet=True))
+        slow.cancel()
+        await asyncio.wait({slow})
+
+    trace = run_virtual(two_and_a_cancel).trace
+    figure = trace.plot("demo")
+    [axis] = figure.axes
+    assert [t.get_text() for t in axis.get_yticklabels()] == ["a", "b", "slow"]  # by start, then label
+    bars = []
+    for collection in axis.collections:
+        for path in collection.get_paths():
+            xs = path.vertices[:, 0]
+            bars.append((round(xs.min(), 6), round(xs.max(), 6), collection.get_hatch() or ""))
+    assert sorted(bars) == [(0.0, 1.0, ""), (0.0, 2.0, ""), (0.0, 2.0, "//")]  # slow: cancelled at 2
+    assert len(trace.plot(expected=trace).axes) == 2
