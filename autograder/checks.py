@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from .blocking import BLOCKING_THRESHOLD
+from .notebook import render_check_failure
 from .outcome import Outcome
 from .trace import Span
 
@@ -53,7 +54,14 @@ def tolerance_for(outcome: Outcome) -> float:
 
 
 class CheckFailed(AssertionError):
-    """A check did not pass; the message is written for the student."""
+    """A check did not pass; the message is written for the student.
+
+    In a notebook, IPython shows it as that message under one line naming the test cell's
+    line (``_render_traceback_``), not as a traceback through the harness.
+    """
+
+    def _render_traceback_(self) -> list[str]:
+        return render_check_failure(self)
 
 
 def fail_check(summary: str, expected: str, got: str, hint: str = "") -> None:

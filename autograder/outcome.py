@@ -9,11 +9,18 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .blocking import BLOCKING_THRESHOLD, BlockingEvent
+from .notebook import cell_label
 from .student_code import is_student_file
 from .trace import Trace
 
 __all__ = ["Outcome", "Stop"]
 
+
+
+#: Loop turns within one wall-clock timeout that mean "spinning": a correct run of these
+#: exercises takes a few dozen; a busy poll takes hundreds of thousands (hundreds on a
+#: machine so loaded that the poll barely runs).
+_SPINNING_STEPS = 200
 
 
 class Stop(enum.StrEnum):
@@ -110,13 +117,15 @@ class Outcome:
                 "run_in_executor, a Thread) that did not finish: work in a thread takes real time, "
                 "so keep it short, and make sure the thread ends."
             )
-        if self.loop_steps > 10_000 and self.loop_time == 0:
+        # A CPU loop or time.sleep holds one step (caught above); hundreds of steps in the same
+        # few seconds mean the loop kept turning: some coroutine awaits without ever waiting.
+        if self.loop_steps >= _SPINNING_STEPS and self.loop_time == 0:
             return (
                 f"Hint: the event loop turned {self.loop_steps:,} times without ever waiting: something "
                 "polls in a loop (`while not done: await asyncio.sleep(0)`) instead of awaiting the "
                 "thing it waits for (the task, future or Event itself)."
             )
-        if self.loop_steps > 10_000:
+        if self.loop_steps >= _SPINNING_STEPS:
             return (
                 f"Hint: the event loop turned {self.loop_steps:,} times: a loop that keeps awaiting "
                 "without ever finishing (`asyncio.sleep(0)` in a `while` loop never lets a timer come due)."
@@ -154,5 +163,7 @@ def student_traceback(error: BaseException) -> str:
     ]
     if not frames:
         return ""
+    for frame in frames:
+        frame.filename = cell_label(frame.filename)  # "Cell In[5]", as the notebook shows it
     lines = traceback.format_list(frames[-5:])
     return "Traceback (your code, most recent call last):\n" + "".join(lines).rstrip()

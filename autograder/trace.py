@@ -107,8 +107,9 @@ class Trace:
         if ax is None:
             rows = max(1, *(len({s.label for s in t.spans()}) for _, t in traces))
             fig, axes = plt.subplots(len(traces), 1, sharex=True, squeeze=False,
-                                     figsize=(8, 0.8 + 0.4 * rows * len(traces)))
+                                     figsize=(8, max(1.8, 0.8 + 0.4 * rows * len(traces))))
             axes = [a for (a,) in axes]
+            plt.close(fig)  # shown once, as the returned value: not again by the inline backend
         else:
             fig, axes = ax.figure, [ax]
             traces = traces[:1]

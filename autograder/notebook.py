@@ -1,0 +1,93 @@
+"""What a student sees in a notebook: a pass line, a failed check as its message, cells by name.
+
+Kernel-side only, and only inside IPython; elsewhere (pytest, scripts) nothing changes.
+
+* A graded test cell that passes prints one line, ``✓ test_shout — 1/1 points``.  The
+  kernel learns which cell ran from the execute request (``cell_id``, sent by JupyterLab)
+  and reads that cell's nbgrader metadata from the notebook file (``JPY_SESSION_NAME``,
+  set by the Jupyter server).  Where either is missing -- nbclient, so ``nbgrader
+  autograde`` and ``aiocourse check`` -- nothing is printed: graded outputs stay as they were.
+* A :class:`~autograder.CheckFailed` shows as its *expected / got / hint* block under one
+  header line that names the test cell's line (``Cell In[7], line 3``, the form nbgrader's
+  feedback reads to tell a hidden test from a visible one), instead of 12–20 lines of
+  traceback through the harness.
+* Frames of the student's code are named as IPython names them (``Cell In[5]``), not by
+  the kernel's temporary file name.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+__all__ = ["cell_label", "render_check_failure", "install_pass_line"]
+
+_STARTED_IN = os.getcwd()  # the notebook's folder when the kernel started
+_CACHE: dict[str, Any] = {}  # notebook path -> (mtime, {cell id: nbgrader metadata}); mutated, never rebound
+
+
+def _shell() -> Any:
+    try:
+        from IPython import get_ipython
+    except ImportError:
+        return None
+    return get_ipython()
+
+
+def cell_label(filename: str) -> str:
+    """``Cell In[5]`` for a notebook cell's code, else the file name unchanged."""
+    shell = _shell()
+    number = getattr(getattr(shell, "compile", None), "_filename_map", {}).get(filename)
+    return f"Cell In[{number}]" if number is not None else filename
+
+
+def _first_cell_frame(tb: TracebackType | None) -> tuple[str, int] | None:
+    while tb is not None:
+        label = cell_label(tb.tb_frame.f_code.co_filename)
+        if label.startswith("Cell In["):
+            return label, tb.tb_lineno
+        tb = tb.tb_next
+    return None
+
+
+def render_check_failure(error: BaseException) -> list[str]:
+    """The lines IPython shows for a failed check: where, then the check's own message."""
+    where = _first_cell_frame(error.__traceback__)
+    header = f"✗ {type(error).__name__}" + (f" — {where[0]}, line {where[1]}" if where else "")
+    return ["\x1b[31m" + header + "\x1b[0m", *str(error).splitlines()]
+
+
+def _graded_cells(notebook: Path) -> dict[str, dict[str, Any]]:
+    mtime = notebook.stat().st_mtime
+    cached = _CACHE.get(str(notebook))
+    if cached is None or cached[0] != mtime:
+        cells = json.loads(notebook.read_text(encoding="utf-8")).get("cells", [])
+        found = {c.get("id"): c.get("metadata", {}).get("nbgrader", {}) for c in cells if c.get("id")}
+        _CACHE[str(notebook)] = cached = (mtime, found)
+    return cached[1]
+
+
+def _pass_line(result: Any) -> None:
+    cell_id = getattr(getattr(result, "info", None), "cell_id", None)
+    session = os.environ.get("JPY_SESSION_NAME")
+    if not result.success or not cell_id or not session:
+        return
+    try:
+        meta = _graded_cells(Path(_STARTED_IN) / Path(session).name).get(cell_id, {})
+    except (OSError, ValueError):
+        return
+    if meta.get("grade") and not meta.get("solution") and meta.get("grade_id"):
+        points = float(meta.get("points", 0))
+        print(f"✓ {meta['grade_id']} — {points:g}/{points:g} point{'s' if points != 1 else ''}")
+
+
+def install_pass_line() -> None:
+    """Register the pass line once per kernel (importing ``autograder`` calls this)."""
+    shell = _shell()
+    if shell is None or getattr(shell, "_aiocourse_pass_line", False):
+        return
+    shell.events.register("post_run_cell", _pass_line)
+    shell._aiocourse_pass_line = True
