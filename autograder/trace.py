@@ -96,7 +96,7 @@ class Trace:
     def plot(self, title: str = "", *, ax: Any = None, expected: Trace | None = None) -> Any:
         """A Gantt chart of the traced operations on the loop-time axis; returns the figure.
 
-        One row per label, in order of first start; a bar from start to end (hatched and
+        One row per label, in the order they first started; a bar from start to end (hatched and
         red when the operation was cancelled, open-ended when it never ended).  With
         ``expected``, a second panel shows that trace on the same axis, for comparison.
         Draws on ``ax`` when given (a figure of your own).  matplotlib loads on first use.
@@ -115,7 +115,7 @@ class Trace:
             traces = traces[:1]
         end_of_time = max([e.time for _, t in traces for e in t.events], default=1.0) or 1.0
         for axis, (name, trace) in zip(axes, traces):
-            _draw_spans(axis, trace.spans(), end_of_time)
+            _draw_spans(axis, trace, end_of_time)
             heading = " -- ".join(part for part in (title, name) if part)
             if heading:
                 axis.set_title(heading, fontsize=10, loc="left")
@@ -130,12 +130,12 @@ class Trace:
         return "\n".join(f"  {e}" for e in self.events)
 
 
-def _draw_spans(axis: Any, spans: list[Span], end_of_time: float) -> None:
-    labels: list[str] = []
-    for span in spans:
-        if span.label not in labels:
-            labels.append(span.label)
-    for span in spans:
+def _draw_spans(axis: Any, trace: Trace, end_of_time: float) -> None:
+    labels: list[str] = []  # one row per operation, in the order they first started
+    for event in trace.events:
+        if event.kind == "start" and event.label not in labels:
+            labels.append(event.label)
+    for span in trace.spans():
         row = labels.index(span.label)
         end = end_of_time if span.end is None else span.end
         width = max(end - span.start, end_of_time * 0.004)  # an instant still shows as a tick

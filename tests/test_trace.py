@@ -61,7 +61,7 @@ def test_plot_draws_one_row_per_operation_and_marks_cancellations():
     trace = run_virtual(two_and_a_cancel).trace
     figure = trace.plot("demo")
     [axis] = figure.axes
-    assert [t.get_text() for t in axis.get_yticklabels()] == ["a", "b", "slow"]  # by start, then label
+    assert [t.get_text() for t in axis.get_yticklabels()] == ["slow", "a", "b"]  # in the order they started
     bars = []
     for collection in axis.collections:
         for path in collection.get_paths():
