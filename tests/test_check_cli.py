@@ -9,7 +9,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from submissions import graded_chapters, make_submission, variants
+from submissions import Variant, graded_chapters, make_submission, variants
 
 ROOT = Path(__file__).resolve().parent.parent
 CHAPTERS = graded_chapters()
@@ -80,9 +80,29 @@ def test_a_hanging_cell_costs_only_its_own_points(tmp_path):
 
 def test_table_output_lists_each_test_and_the_total():
     done = check(ROOT / "release" / "04_coroutines" / "04_coroutines.ipynb")
-    assert done.returncode == 0
+    assert done.returncode == 0 and done.stderr == ""  # no kernel chatter for the student
     assert "test_follow_recipe" in done.stdout and "total" in done.stdout
     assert "not written yet" in done.stdout
+
+
+def test_fail_under_gives_scripts_an_exit_status():
+    release = ROOT / "release" / "04_coroutines" / "04_coroutines.ipynb"
+    done = check(release, "--json", "--fail-under", "50")
+    assert done.returncode == 1 and "under --fail-under 50%" in done.stderr
+    assert json.loads(done.stdout)["score"] == 0
+
+
+def test_a_failed_hidden_test_is_labelled_in_the_report(tmp_path):
+    """An answer fitted to the visible test passes it and fails a hidden one: the report says so."""
+    chapter = "04_coroutines"
+    fitted = "async def shout(word):\n    return 'HELLO!'\n"
+    path = tmp_path / f"{chapter}.ipynb"
+    nbformat.write(make_submission(chapter, Variant({**variants(chapter)["correct"].answers, "shout": fitted}, {})),
+                   path)
+    shout = next(t for t in check_json(path)["tests"] if t["grade_id"] == "test_shout")
+    assert shout["points"] == 0 and shout["hidden"] is True
+    table = check(path).stdout
+    assert "[hidden test]" in table
 
 
 def test_bad_input_gets_a_clear_message_and_a_nonzero_exit(tmp_path):

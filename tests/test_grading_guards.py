@@ -8,7 +8,7 @@ from nbformat import v4
 
 import autograder
 import autograder.checks
-from autograder.grading.feedback import HideHiddenTests, failing_line, hide_hidden_source
+from autograder.grading.feedback import HideHiddenTests, failing_line, hide_hidden_source  # noqa: F401
 from autograder.grading.outputs import clip_outputs
 from autograder.grading.seal import kernel_modules, new_token, restore_code, seal_code
 

@@ -117,3 +117,14 @@ def test_intake_stops_on_an_unknown_assignment_or_nothing_submitted(course):
         find_submissions(course, "99_x")
     with pytest.raises(IntakeError, match="no folder submitted/<student>/04_coroutines/"):
         find_submissions(course, "04_coroutines")
+
+
+def test_a_failure_in_a_hidden_test_is_labelled_hidden():
+    merged = merge_for_grading(student(), reference())
+    test = merged.cells[-1]
+    assert test.metadata["aiocourse"]["hidden_lines"] == [2]  # "assert x != 2", markers gone
+    test.outputs = [v4.new_output("error", ename="AssertionError", evalue="",
+                                  traceback=["Cell In[4], line 2", "----> 2 assert x != 2"])]
+    assert score_notebook(merged)[0].hidden is True
+    test.outputs[0]["traceback"] = ["Cell In[4], line 1", "----> 1 assert x == 1"]
+    assert score_notebook(merged)[0].hidden is False

@@ -31,6 +31,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--timeout", type=cell_timeout, default=None,
                         help="whole seconds one cell may run (default: the course's Execute.timeout, 30)")
     parser.add_argument("--chapter", help="chapter id, when the file name does not start with it")
+    parser.add_argument("--fail-under", type=float, default=None, metavar="PERCENT",
+                        help="exit with status 1 when the score is below this percentage of the maximum")
     parser.set_defaults(run=run)
 
 
@@ -85,11 +87,12 @@ def _table(report: dict[str, Any]) -> str:
     width = max([len("test"), *(len(t.grade_id) for t in tests)])
     lines = [f"{'test':<{width}}  points   max  result", f"{'-' * width}  ------  ----  ------"]
     for t in tests:
-        first = t.message.splitlines()[0] if t.message else ""
+        first = ("[hidden test] " if t.hidden else "") + (t.message.splitlines()[0] if t.message else "")
         lines.append(f"{t.grade_id:<{width}}  {t.points:6g}  {t.max_points:4g}  {first}")
     lines.append(f"{'total':<{width}}  {report['score']:6g}  {report['max_score']:4g}")
     problems = [f"note: {p}" for p in report["problems"]]
-    details = [f"\n--- {t.grade_id} ---\n{t.message}" for t in tests if not t.passed and "\n" in t.message]
+    details = [f"\n--- {t.grade_id}{' (a hidden test)' if t.hidden else ''} ---\n{t.message}"
+               for t in tests if not t.passed and "\n" in t.message]
     if not report["hidden_tests"]:
         lines.append("(visible tests only: the instructor's hidden tests are not in this copy of the course)")
     return "\n".join(lines + problems + details)
@@ -102,4 +105,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"aiocourse check: {error}", file=sys.stderr)
         return 2
     print(json.dumps(report) if args.json else _table(report))
+    if args.fail_under is not None and report["max_score"]:
+        percent = 100 * float(report["score"]) / float(report["max_score"])  # type: ignore[arg-type]
+        if percent < args.fail_under:
+            print(f"aiocourse check: {percent:.0f}% is under --fail-under {args.fail_under:g}%", file=sys.stderr)
+            return 1
     return 0

@@ -11,7 +11,6 @@ gradebook and the autograded notebooks keep everything, for the instructor.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from nbformat import NotebookNode, v4
@@ -20,11 +19,10 @@ from nbgrader.utils import is_grade, is_solution
 from traitlets import Unicode
 
 from .merge import HIDDEN_MARKERS
+from .score import failing_line
 
 __all__ = ["HideHiddenTests", "hide_hidden_source", "hidden_lines", "failing_line"]
 
-_ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
-_CELL_FRAME = re.compile(r"(?:Cell In\[\d+\]|<ipython-input-[^>]*>), line (\d+)")
 
 
 def hidden_lines(source: str) -> set[int]:
@@ -39,12 +37,6 @@ def hidden_lines(source: str) -> set[int]:
         if line.strip() == end:
             hidden = False
     return numbers
-
-
-def failing_line(traceback: list[str]) -> int | None:
-    """The line of the test cell where the error was raised (its first frame), if shown."""
-    match = _CELL_FRAME.search(_ANSI.sub("", "\n".join(traceback)))
-    return int(match.group(1)) if match else None
 
 
 def hide_hidden_source(source: str, placeholder: str) -> tuple[str, bool]:

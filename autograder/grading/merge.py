@@ -25,9 +25,21 @@ def grade_id(cell: NotebookNode) -> str | None:
 
 
 def _instructors(cell: NotebookNode) -> NotebookNode:
+    """The instructor's cell without hidden-test markers; the lines they enclosed are kept in
+    ``metadata.aiocourse.hidden_lines`` (1-based), so a failure there can be labelled hidden."""
     cell = copy.deepcopy(cell)
-    lines = cell.source.splitlines()
-    cell.source = "\n".join(line for line in lines if line.strip() not in HIDDEN_MARKERS)
+    kept, hidden_lines, hidden = [], [], False
+    for line in cell.source.splitlines():
+        marker = line.strip()
+        if marker in HIDDEN_MARKERS:
+            hidden = marker == HIDDEN_MARKERS[0]
+            continue
+        kept.append(line)
+        if hidden:
+            hidden_lines.append(len(kept))
+    cell.source = "\n".join(kept)
+    if hidden_lines:
+        cell.metadata.setdefault("aiocourse", {})["hidden_lines"] = hidden_lines
     if cell.cell_type == "code":
         cell.outputs, cell.execution_count = [], None
     return cell

@@ -7,9 +7,9 @@ exceeds it loses its own points only (see :mod:`autograder.grading.execute`).
 
 When ``c.Execute.kernel_name`` is the sandbox kernel (``aiocourse-grader``), the kernel
 also gets :class:`~autograder.sandbox.SandboxLimits` (``c.SandboxLimits.*``), with the
-course's ``source/`` folder and gradebook hidden from it, and -- when the network is
-isolated -- Unix-socket transport, because a kernel in its own network namespace cannot
-be reached on the host's loopback.
+course's ``source/`` folder and gradebook hidden from it, and talks to the grader over
+Unix sockets: a kernel in its own network namespace cannot be reached on the host's
+loopback, and over TCP the kernel would warn every student about unencrypted traffic.
 """
 
 from __future__ import annotations
@@ -57,7 +57,10 @@ class ResilientExecute(Execute):
         # Hidden in the kernel's own mount namespace only: nbgrader itself still sees everything.
         root = self.config.CourseDirectory.get("root") or os.getcwd()
         hidden = [*limits.hidden_paths, *Course(Path(root), config=self.config).secrets()]
-        use_ipc = limits.isolate_network and os.geteuid() == 0
+        # Unix sockets always (on POSIX): a kernel in its own network namespace cannot be reached
+        # over the host's loopback, and over TCP the kernel warns every student, on stderr, that
+        # its traffic is not encrypted.
+        use_ipc = os.name == "posix"
         return limits.to_env(hidden_paths=hidden), use_ipc
 
     def execute(self, nb: NotebookNode, workdir: Path) -> list[NotebookProblem]:

@@ -10,10 +10,17 @@ from nbgrader.utils import determine_grade, is_grade, is_solution
 
 from .merge import grade_id
 
-__all__ = ["TestResult", "score_notebook"]
+__all__ = ["TestResult", "score_notebook", "failing_line"]
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
+_CELL_FRAME = re.compile(r"(?:Cell In\[\d+\]|<ipython-input-[^>]*>), line (\d+)")
 MAX_MESSAGE = 2000
+
+
+def failing_line(traceback: list[str]) -> int | None:
+    """The line of the test cell where the error was raised (its first frame), if shown."""
+    match = _CELL_FRAME.search(_ANSI.sub("", "\n".join(traceback)))
+    return int(match.group(1)) if match else None
 
 
 @dataclass
@@ -23,6 +30,7 @@ class TestResult:
     max_points: float
     passed: bool
     message: str
+    hidden: bool = False  # the failure came from a hidden test (known when the merge kept its lines)
 
     def as_dict(self) -> dict[str, object]:
         return asdict(self)
@@ -40,6 +48,12 @@ def _message(cell: NotebookNode) -> str:
     return ""
 
 
+def _failed_in_hidden_lines(cell: NotebookNode) -> bool:
+    hidden = set(cell.get("metadata", {}).get("aiocourse", {}).get("hidden_lines", []))
+    errors = [o for o in cell.get("outputs", []) if o.output_type == "error"]
+    return bool(hidden and errors and failing_line(errors[0].get("traceback", [])) in hidden)
+
+
 def _clip(text: str) -> str:
     return text if len(text) <= MAX_MESSAGE else text[:MAX_MESSAGE] + " [...]"
 
@@ -54,5 +68,6 @@ def score_notebook(nb: NotebookNode) -> list[TestResult]:
         points = float(points or 0.0)
         passed = points >= max_points
         message = _message(cell) if not passed else "passed"
-        results.append(TestResult(grade_id(cell) or "?", points, float(max_points), passed, message))
+        hidden = not passed and _failed_in_hidden_lines(cell)
+        results.append(TestResult(grade_id(cell) or "?", points, float(max_points), passed, message, hidden))
     return results
