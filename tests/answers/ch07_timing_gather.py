@@ -51,7 +51,8 @@ CORRECT = {
     ),
 }
 
-# Correct, written differently: loop.time(), a list of tasks, asyncio.wait, try/except per job.
+# Correct, written differently: loop.time() and except/re-raise, a list of tasks, asyncio.wait(FIRST_COMPLETED),
+# try/except inside each job.
 ALTERNATIVE = {
     "timed": (
         "import functools as ft\n"
@@ -101,7 +102,7 @@ ALTERNATIVE = {
     ),
 }
 
-# Correct once more: time.time(), a TaskGroup, done-callbacks, a dict of results.
+# Correct once more: time.time() and update_wrapper, a TaskGroup, done-callbacks, a dict of results.
 THIRD_WAY = {
     "timed": (
         "def timed(timings):\n"
@@ -144,137 +145,383 @@ THIRD_WAY = {
     ),
 }
 
-SEQUENTIAL_FETCH = (
-    "async def fetch_all(durations):\n"
-    "    results = []\n"
-    "    for i, d in enumerate(durations):\n"
-    '        results.append(await delay(d, f"job {i}"))\n'
-    "    return results\n"
-)
+# Correct, a fourth way: datetime.now() with the attributes copied by hand, asyncio.wait(ALL_COMPLETED),
+# an asyncio.Queue fed by the jobs (the clock imported by name), task.exception().
+FOURTH_WAY = {
+    "timed": (
+        "import datetime\n"
+        "def timed(timings):\n"
+        "    def decorate(func):\n"
+        "        async def wrapper(*args, **kwargs):\n"
+        "            begun = datetime.datetime.now()\n"
+        "            try:\n"
+        "                return await func(*args, **kwargs)\n"
+        "            finally:\n"
+        "                timings.append((func.__name__, (datetime.datetime.now() - begun).total_seconds()))\n"
+        "        wrapper.__name__ = func.__name__\n"
+        "        wrapper.__qualname__ = func.__qualname__\n"
+        "        wrapper.__doc__ = func.__doc__\n"
+        "        wrapper.__wrapped__ = func\n"
+        "        return wrapper\n"
+        "    return decorate\n"
+    ),
+    "fetch_all": (
+        "async def fetch_all(durations):\n"
+        '    tasks = [asyncio.create_task(delay(d, f"job {i}")) for i, d in enumerate(durations)]\n'
+        "    if tasks:\n"
+        "        await asyncio.wait(tasks)\n"
+        "    return [task.result() for task in tasks]\n"
+    ),
+    "first_finishers": (
+        "from time import perf_counter\n"
+        "async def first_finishers(durations):\n"
+        "    start = perf_counter()\n"
+        "    arrivals = asyncio.Queue()\n"
+        "    async def job(i, d):\n"
+        '        await delay(d, f"job {i}")\n'
+        '        await arrivals.put(f"job {i}")\n'
+        "    workers = [asyncio.create_task(job(i, d)) for i, d in enumerate(durations)]\n"
+        "    seen = []\n"
+        "    for _ in workers:\n"
+        "        label = await arrivals.get()\n"
+        "        seen.append((label, perf_counter() - start))\n"
+        "    return seen\n"
+    ),
+    "health_report": (
+        "async def health_report(sites):\n"
+        "    tasks = [asyncio.create_task(check_site(n, s)) for n, s in sites]\n"
+        "    if tasks:\n"
+        "        await asyncio.wait(tasks)\n"
+        '    return {"up": [n for (n, _), t in zip(sites, tasks) if t.exception() is None],\n'
+        '            "down": [n for (n, _), t in zip(sites, tasks) if isinstance(t.exception(), ConnectionError)]}\n'
+    ),
+}
+
+# Correct, a fifth way: timeit.default_timer(), results written into slots, jobs that record
+# themselves inside a TaskGroup, as_completed then sorted back into the order of the sites.
+FIFTH_WAY = {
+    "timed": (
+        "import timeit\n"
+        "def timed(timings):\n"
+        "    def decorate(func):\n"
+        "        @functools.wraps(func)\n"
+        "        async def wrapper(*args, **kwargs):\n"
+        "            t0 = timeit.default_timer()\n"
+        "            try:\n"
+        "                return await func(*args, **kwargs)\n"
+        "            finally:\n"
+        "                timings.append((func.__name__, timeit.default_timer() - t0))\n"
+        "        return wrapper\n"
+        "    return decorate\n"
+    ),
+    "fetch_all": (
+        "async def fetch_all(durations):\n"
+        "    results = [None] * len(durations)\n"
+        "    async def one(i, d):\n"
+        '        results[i] = await delay(d, f"job {i}")\n'
+        "    await asyncio.gather(*(one(i, d) for i, d in enumerate(durations)))\n"
+        "    return results\n"
+    ),
+    "first_finishers": (
+        "async def first_finishers(durations):\n"
+        "    loop = asyncio.get_running_loop()\n"
+        "    start = loop.time()\n"
+        "    arrivals = []\n"
+        "    async def job(i, d):\n"
+        '        await delay(d, f"job {i}")\n'
+        '        arrivals.append((f"job {i}", loop.time() - start))\n'
+        "    async with asyncio.TaskGroup() as tg:\n"
+        "        for i, d in enumerate(durations):\n"
+        "            tg.create_task(job(i, d))\n"
+        "    return arrivals\n"
+    ),
+    "health_report": (
+        "async def health_report(sites):\n"
+        "    async def probe(i, name, seconds):\n"
+        "        try:\n"
+        "            await check_site(name, seconds)\n"
+        '            return i, "up"\n'
+        "        except ConnectionError:\n"
+        '            return i, "down"\n'
+        "    verdicts = [await c for c in asyncio.as_completed([probe(i, *site) for i, site in enumerate(sites)])]\n"
+        '    report = {"up": [], "down": []}\n'
+        "    for i, state in sorted(verdicts):\n"
+        "        report[state].append(sites[i][0])\n"
+        "    return report\n"
+    ),
+}
+
+
+def _timed(*, clock: str = "time.perf_counter()", body: str | None = None, wraps: str = "        @functools.wraps(func)\n",
+           copy: str = "", outside: str = "", before: str = "") -> str:
+    """A timed() answer with one thing changed (the clock, the wrapper's body, how it copies the name...)."""
+    body = body or (
+        f"            started = {clock}\n"
+        "            try:\n"
+        "                return await func(*args, **kwargs)\n"
+        "            finally:\n"
+        f"                timings.append((func.__name__, {clock} - started))\n"
+    )
+    return (
+        outside
+        + "def timed(timings):\n"
+        + before
+        + "    def decorate(func):\n"
+        + wraps
+        + "        async def wrapper(*args, **kwargs):\n"
+        + body
+        + copy
+        + "        return wrapper\n"
+        + "    return decorate\n"
+    )
 
 
 def _with(**answers: str) -> dict[str, str]:
     return {**CORRECT, **answers}
 
 
+# Misconceptions. Each variant breaks several exercises at once (the tests are independent);
+# `messages` names what each failed test must tell the student.
 VARIANTS = {
     "correct": Variant(CORRECT, FULL),
     "alternative": Variant(ALTERNATIVE, FULL),
     "third_way": Variant(THIRD_WAY, FULL),
-    "unanswered": Variant({}, {k: 0 for k in FULL}),
-    # The clock imported by name: the grader swaps such names too, so it measures loop time.
-    "imported_clock": Variant(
-        _with(timed="from time import perf_counter\n" + CORRECT["timed"].replace("time.perf_counter", "perf_counter")),
-        FULL,
+    "fourth_way": Variant(FOURTH_WAY, FULL),
+    # timeit.default_timer() and datetime.now() are followed once autograder/clocks.py does (issue 18).
+    "fifth_way": Variant(FIFTH_WAY, FULL),
+    "unanswered": Variant({}, {k: 0 for k in FULL}, messages={"test_fetch_all": "not written yet"}),
+    # One after another everywhere; the decorator keeps ONE start time for all calls (nonlocal),
+    # which only staggered overlapping calls reveal.
+    "sequential": Variant(
+        {
+            "timed": (
+                "def timed(timings):\n"
+                "    def decorate(func):\n"
+                "        started = None\n"
+                "        @functools.wraps(func)\n"
+                "        async def wrapper(*args, **kwargs):\n"
+                "            nonlocal started\n"
+                "            started = time.perf_counter()\n"
+                "            try:\n"
+                "                return await func(*args, **kwargs)\n"
+                "            finally:\n"
+                "                timings.append((func.__name__, time.perf_counter() - started))\n"
+                "        return wrapper\n"
+                "    return decorate\n"
+            ),
+            "fetch_all": (
+                "async def fetch_all(durations):\n"
+                "    results = []\n"
+                "    for i, d in enumerate(durations):\n"
+                '        results.append(await delay(d, f"job {i}"))\n'
+                "    return results\n"
+            ),
+            "first_finishers": (
+                "async def first_finishers(durations):\n"
+                "    start, seen = time.perf_counter(), []\n"
+                "    for i, d in enumerate(durations):\n"
+                '        await delay(d, f"job {i}")\n'
+                '        seen.append((f"job {i}", time.perf_counter() - start))\n'
+                "    return seen\n"
+            ),
+            "health_report": (
+                "async def health_report(sites):\n"
+                '    report = {"up": [], "down": []}\n'
+                "    for name, seconds in sites:\n"
+                "        try:\n"
+                "            await check_site(name, seconds)\n"
+                '            report["up"].append(name)\n'
+                "        except ConnectionError:\n"
+                '            report["down"].append(name)\n'
+                "    return report\n"
+            ),
+        },
+        {**FULL, "test_timed_durations": 0, "test_fetch_all": 0, "test_first_finishers": 0, "test_health_report": 0},
+        messages={
+            "test_timed_durations": "one per call",
+            "test_fetch_all": "one after another",
+            "test_first_finishers": "order they finished",
+            "test_health_report": "one after another",
+        },
     ),
-    # The decorator without functools.wraps: works, but the function is now called "wrapper".
-    "no_wraps": Variant(
-        _with(timed=CORRECT["timed"].replace("        @functools.wraps(func)\n", "")),
-        {**FULL, "test_timed_wraps": 0},
+    # time.sleep to wait; a plain `def` wrapper (it times the coroutine's creation); the order
+    # predicted from the announced durations; gather without return_exceptions.
+    "time_sleep": Variant(
+        {
+            "timed": CORRECT["timed"].replace("async def wrapper", "def wrapper").replace("return await", "return"),
+            "fetch_all": (
+                "async def fetch_all(durations):\n"
+                "    results = []\n"
+                "    for d in durations:\n"
+                "        time.sleep(d)\n"
+                "        results.append(d)\n"
+                "    return results\n"
+            ),
+            "first_finishers": (
+                "async def first_finishers(durations):\n"
+                '    await asyncio.gather(*(delay(d, f"job {i}") for i, d in enumerate(durations)))\n'
+                "    order = sorted(range(len(durations)), key=lambda i: durations[i])\n"
+                '    return [(f"job {i}", durations[i]) for i in order]\n'
+            ),
+            "health_report": CORRECT["health_report"].replace(", return_exceptions=True", ""),
+        },
+        {**FULL, "test_timed_durations": 0, "test_timed_errors": 0, "test_fetch_all": 0, "test_first_finishers": 0,
+         "test_health_report": 0},
+        messages={
+            "test_timed_durations": "plain `def`",
+            "test_timed_errors": "plain `def`",
+            "test_fetch_all": "time.sleep",
+            "test_first_finishers": "order of the durations the input announced",
+            "test_health_report": "must not stop the report",
+        },
+    ),
+    # The list kept in a global that the next @timed(...) replaces, name and docstring copied by
+    # hand; results in finishing order where the input order was asked, and the reverse.
+    "global_list": Variant(
+        {
+            "timed": _timed(
+                outside="_timings = []\n",
+                before="    global _timings\n    _timings = timings\n",
+                wraps="",
+                body=(
+                    "            started = time.perf_counter()\n"
+                    "            try:\n"
+                    "                return await func(*args, **kwargs)\n"
+                    "            finally:\n"
+                    "                _timings.append((func.__name__, time.perf_counter() - started))\n"
+                ),
+                copy="        wrapper.__name__ = func.__name__\n        wrapper.__doc__ = func.__doc__\n",
+            ),
+            "fetch_all": (
+                "async def fetch_all(durations):\n"
+                '    jobs = [delay(d, f"job {i}") for i, d in enumerate(durations)]\n'
+                "    return [await job for job in asyncio.as_completed(jobs)]\n"
+            ),
+            "first_finishers": (
+                "async def first_finishers(durations):\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    start = loop.time()\n"
+                '    await asyncio.gather(*(delay(d, f"job {i}") for i, d in enumerate(durations)))\n'
+                '    return [(f"job {i}", loop.time() - start) for i in range(len(durations))]\n'
+            ),
+            "health_report": (
+                "async def health_report(sites):\n"
+                "    async def probe(name, seconds):\n"
+                "        try:\n"
+                "            await check_site(name, seconds)\n"
+                '            return name, "up"\n'
+                "        except ConnectionError:\n"
+                '            return name, "down"\n'
+                '    report = {"up": [], "down": []}\n'
+                "    for next_one in asyncio.as_completed([probe(*site) for site in sites]):\n"
+                "        name, state = await next_one\n"
+                "        report[state].append(name)\n"
+                "    return report\n"
+            ),
+        },
+        {**FULL, "test_timed_durations": 0, "test_timed_wraps": 0, "test_fetch_all": 0, "test_first_finishers": 0,
+         "test_health_report": 0},
+        messages={
+            "test_timed_durations": "list given to its own",
+            "test_timed_wraps": "__qualname__",
+            "test_fetch_all": "order the jobs *finished*",
+            "test_first_finishers": "order they finished",
+            "test_health_report": "returned the wrong value",
+        },
+    ),
+    # A CPU clock (no functools.wraps either); each task awaited as soon as it is created; the
+    # order sorted after everything finished; exceptions are truthy, so every site looks up.
+    "process_time": Variant(
+        {
+            "timed": _timed(clock="time.process_time()", wraps=""),
+            "fetch_all": (
+                "async def fetch_all(durations):\n"
+                "    results = []\n"
+                "    for i, d in enumerate(durations):\n"
+                '        task = asyncio.create_task(delay(d, f"job {i}"))\n'
+                "        results.append(await task)\n"
+                "    return results\n"
+            ),
+            "first_finishers": (
+                "async def first_finishers(durations):\n"
+                "    start = time.perf_counter()\n"
+                '    await asyncio.gather(*(delay(d, f"job {i}") for i, d in enumerate(durations)))\n'
+                "    elapsed = time.perf_counter() - start\n"
+                "    order = sorted(range(len(durations)), key=lambda i: durations[i])\n"
+                '    return [(f"job {i}", elapsed) for i in order]\n'
+            ),
+            "health_report": (
+                "async def health_report(sites):\n"
+                "    results = await asyncio.gather(*(check_site(n, s) for n, s in sites), return_exceptions=True)\n"
+                '    return {"up": [n for (n, _), r in zip(sites, results) if r],\n'
+                '            "down": [n for (n, _), r in zip(sites, results) if not r]}\n'
+            ),
+        },
+        {**FULL, "test_timed_durations": 0, "test_timed_wraps": 0, "test_timed_errors": 0, "test_fetch_all": 0,
+         "test_first_finishers": 0, "test_health_report": 0},
+        messages={
+            "test_timed_durations": "not one the grader follows",
+            "test_timed_wraps": "__wrapped__",
+            "test_timed_errors": "cpu time",
+            "test_fetch_all": "one after another",
+            "test_first_finishers": "seen only at the very end",
+            "test_health_report": "returned the wrong value",
+        },
+    ),
+    # Records only calls that return (no try/finally); an endless loop instead of first_finishers.
+    "no_finally": Variant(
+        _with(
+            timed=_timed(body=(
+                "            started = time.perf_counter()\n"
+                "            result = await func(*args, **kwargs)\n"
+                "            timings.append((func.__name__, time.perf_counter() - started))\n"
+                "            return result\n"
+            )),
+            first_finishers="async def first_finishers(durations):\n    while True:\n        pass\n",
+        ),
+        {**FULL, "test_timed_errors": 0, "test_first_finishers": 0},
+        messages={"test_timed_errors": "finally", "test_first_finishers": "did not finish"},
+    ),
+    # Swallows the exception (and copies only the name); takes results as they arrive but
+    # reports the announced duration instead of the time it saw each one.
+    "swallows": Variant(
+        _with(
+            timed=_timed(
+                wraps="",
+                body=(
+                    "            started = time.perf_counter()\n"
+                    "            try:\n"
+                    "                return await func(*args, **kwargs)\n"
+                    "            except Exception:\n"
+                    "                return None\n"
+                    "            finally:\n"
+                    "                timings.append((func.__name__, time.perf_counter() - started))\n"
+                ),
+                copy="        wrapper.__name__ = func.__name__\n",
+            ),
+            first_finishers=(
+                "async def first_finishers(durations):\n"
+                "    async def job(i, d):\n"
+                '        await delay(d, f"job {i}")\n'
+                "        return i\n"
+                "    seen = []\n"
+                "    for next_one in asyncio.as_completed([job(i, d) for i, d in enumerate(durations)]):\n"
+                "        i = await next_one\n"
+                '        seen.append((f"job {i}", durations[i]))\n'
+                "    return seen\n"
+            ),
+        ),
+        {**FULL, "test_timed_wraps": 0, "test_timed_errors": 0, "test_first_finishers": 0},
+        messages={
+            "test_timed_wraps": "__doc__",
+            "test_timed_errors": "should raise that same error",
+            "test_first_finishers": "elapsed is the time between",
+        },
     ),
     # An async wrapper that forgets `await`: callers get the inner coroutine back, untouched.
-    "decorator_no_await": Variant(
+    "no_await": Variant(
         _with(timed=CORRECT["timed"].replace("return await func(", "return func(")),
         {**FULL, "test_timed_durations": 0, "test_timed_errors": 0},
-    ),
-    # A plain `def` wrapper: it returns the coroutine before anything ran, so it measures ~0 s.
-    "decorator_sync_wrapper": Variant(
-        _with(timed=CORRECT["timed"].replace("async def wrapper", "def wrapper").replace("return await", "return")),
-        {**FULL, "test_timed_durations": 0, "test_timed_errors": 0},
-    ),
-    # Records only calls that return: no try/finally.
-    "decorator_no_finally": Variant(
-        _with(timed=(
-            "def timed(timings):\n"
-            "    def decorate(func):\n"
-            "        @functools.wraps(func)\n"
-            "        async def wrapper(*args, **kwargs):\n"
-            "            started = time.perf_counter()\n"
-            "            result = await func(*args, **kwargs)\n"
-            "            timings.append((func.__name__, time.perf_counter() - started))\n"
-            "            return result\n"
-            "        return wrapper\n"
-            "    return decorate\n"
-        )),
-        {**FULL, "test_timed_errors": 0},
-    ),
-    # Swallows the exception: the duration is recorded, but the caller never hears of the failure.
-    "decorator_swallows": Variant(
-        _with(timed=CORRECT["timed"].replace(
-            "            finally:\n", "            except Exception:\n                return None\n            finally:\n"
-        )),
-        {**FULL, "test_timed_errors": 0},
-    ),
-    "sequential": Variant(_with(fetch_all=SEQUENTIAL_FETCH), {**FULL, "test_fetch_all": 0}),
-    # Concurrent, but the results in finishing order.
-    "completion_order": Variant(
-        _with(fetch_all=(
-            "async def fetch_all(durations):\n"
-            '    jobs = [delay(d, f"job {i}") for i, d in enumerate(durations)]\n'
-            "    return [await job for job in asyncio.as_completed(jobs)]\n"
-        )),
-        {**FULL, "test_fetch_all": 0},
-    ),
-    "time_sleep": Variant(
-        _with(fetch_all=(
-            "async def fetch_all(durations):\n"
-            "    results = []\n"
-            "    for d in durations:\n"
-            "        time.sleep(d)\n"
-            "        results.append(d)\n"
-            "    return results\n"
-        )),
-        {**FULL, "test_fetch_all": 0},
-    ),
-    # Right concurrency, but the labels in the order of the input.
-    "input_order": Variant(
-        _with(first_finishers=(
-            "async def first_finishers(durations):\n"
-            "    loop = asyncio.get_running_loop()\n"
-            "    start = loop.time()\n"
-            '    await asyncio.gather(*(delay(d, f"job {i}") for i, d in enumerate(durations)))\n'
-            '    return [(f"job {i}", loop.time() - start) for i in range(len(durations))]\n'
-        )),
-        {**FULL, "test_first_finishers": 0},
-    ),
-    # Right order, found by sorting after everything finished: the elapsed times give it away.
-    "sorted_afterwards": Variant(
-        _with(first_finishers=(
-            "async def first_finishers(durations):\n"
-            "    start = time.perf_counter()\n"
-            '    await asyncio.gather(*(delay(d, f"job {i}") for i, d in enumerate(durations)))\n'
-            "    elapsed = time.perf_counter() - start\n"
-            "    order = sorted(range(len(durations)), key=lambda i: durations[i])\n"
-            '    return [(f"job {i}", elapsed) for i in order]\n'
-        )),
-        {**FULL, "test_first_finishers": 0},
-    ),
-    "infinite_loop": Variant(
-        _with(first_finishers="async def first_finishers(durations):\n    while True:\n        pass\n"),
-        {**FULL, "test_first_finishers": 0},
-    ),
-    # gather's default: the first ConnectionError propagates.
-    "no_return_exceptions": Variant(
-        _with(health_report=CORRECT["health_report"].replace(", return_exceptions=True", "")),
-        {**FULL, "test_health_report": 0},
-    ),
-    # Catches the error, but waits for the sites one by one.
-    "sequential_report": Variant(
-        _with(health_report=(
-            "async def health_report(sites):\n"
-            '    report = {"up": [], "down": []}\n'
-            "    for name, seconds in sites:\n"
-            "        try:\n"
-            "            await check_site(name, seconds)\n"
-            '            report["up"].append(name)\n'
-            "        except ConnectionError:\n"
-            '            report["down"].append(name)\n'
-            "    return report\n"
-        )),
-        {**FULL, "test_health_report": 0},
-    ),
-    "exception": Variant(
-        _with(fetch_all="async def fetch_all(durations):\n    raise ValueError('no jobs today')\n"),
-        {**FULL, "test_fetch_all": 0},
+        messages={"test_timed_durations": "returned the wrong value", "test_timed_errors": "must `await"},
     ),
 }

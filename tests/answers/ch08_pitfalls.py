@@ -103,8 +103,20 @@ THIRD_WAY = {
     ),
 }
 
-# aiohttp with create_task; run_in_executor for the checksum.
+# aiohttp with create_task; a discrete-event simulation with a heap; run_in_executor for the checksum.
 FOURTH_WAY = {
+    "finish_times": (
+        "import heapq\n"
+        "def finish_times(jobs):\n"
+        "    ready = [(wait, i) for i, (wait, _) in enumerate(jobs)]\n"
+        "    heapq.heapify(ready)\n"
+        "    loop_free, done = 0.0, [None] * len(jobs)\n"
+        "    while ready:\n"
+        "        became_ready, i = heapq.heappop(ready)\n"
+        "        loop_free = max(loop_free, became_ready) + jobs[i][1]\n"
+        "        done[i] = loop_free\n"
+        "    return done\n"
+    ),
     "fetch_all": (
         "async def fetch_all(url, delays):\n"
         "    async def one(session, seconds):\n"
@@ -168,77 +180,125 @@ AWAIT_WITHOUT_YIELD = (
 )
 
 
+# When two jobs wait for the loop, the one with less work goes first: shortest-job-first.
+SHORTEST_FIRST = (
+    "def finish_times(jobs):\n"
+    "    pending = sorted(range(len(jobs)), key=lambda i: jobs[i][0])\n"
+    "    now, out = 0, [0] * len(jobs)\n"
+    "    while pending:\n"
+    "        ready = [i for i in pending if jobs[i][0] <= now]\n"
+    "        if not ready:\n"
+    "            now = jobs[pending[0]][0]\n"
+    "            continue\n"
+    "        i = min(ready, key=lambda i: jobs[i][1])\n"
+    "        pending.remove(i)\n"
+    "        now += jobs[i][1]\n"
+    "        out[i] = now\n"
+    "    return out\n"
+)
+
+
 def _with(**answers: str) -> dict[str, str]:
     return {**CORRECT, **answers}
 
 
+# Misconceptions: each variant breaks one answer per exercise (the tests are independent), and
+# `messages` names what each failed test must tell the student.
 VARIANTS = {
     "correct": Variant(CORRECT, FULL),
     "alternative": Variant(ALTERNATIVE, FULL),
     "third_way": Variant(THIRD_WAY, FULL),
     "fourth_way": Variant(_with(**FOURTH_WAY), FULL),
-    "unanswered": Variant({}, {k: 0 for k in FULL}),
-    "original_blocking": Variant(_with(fetch_all=ORIGINAL_FETCH), {**FULL, "test_fetch_all_concurrent": 0}),
-    # aiohttp, one request after another.
-    "sequential": Variant(_with(fetch_all=SEQUENTIAL_AIOHTTP), {**FULL, "test_fetch_all_concurrent": 0}),
-    "sequential_threads": Variant(_with(fetch_all=SEQUENTIAL_THREADS), {**FULL, "test_fetch_all_concurrent": 0}),
-    # Results in the order the answers arrived, not the order asked.
+    "unanswered": Variant({}, {k: 0 for k in FULL}, messages={"test_finish_times": "not written yet"}),
+    # aiohttp one request after another; everything added up; chunks summed by an async helper
+    # that never waits (awaiting it does not give the loop back).
+    "sequential": Variant(
+        {
+            "fetch_all": SEQUENTIAL_AIOHTTP,
+            "finish_times": (
+                "def finish_times(jobs):\n"
+                "    t, out = 0, []\n"
+                "    for wait, work in jobs:\n"
+                "        t += wait + work\n"
+                "        out.append(t)\n"
+                "    return out\n"
+            ),
+            "checksum": AWAIT_WITHOUT_YIELD,
+        },
+        {**FULL, "test_fetch_all_concurrent": 0, "test_finish_times": 0, "test_checksum_cooperative": 0},
+        messages={
+            "test_fetch_all_concurrent": "in flight at once",
+            "test_finish_times": "added everything up",
+            "test_checksum_cooperative": "blocked the event loop",
+        },
+    ),
+    # The colleague's requests.get, unchanged; computing parts that overlap as if each job had its
+    # own CPU; chunks "yielding" with time.sleep(0).
+    "time_sleep": Variant(
+        {
+            "fetch_all": ORIGINAL_FETCH,
+            "finish_times": "def finish_times(jobs):\n    return [wait + work for wait, work in jobs]\n",
+            "checksum": TIME_SLEEP_CHECKSUM,
+        },
+        {**FULL, "test_fetch_all_concurrent": 0, "test_finish_times": 0, "test_checksum_cooperative": 0},
+        messages={
+            "test_fetch_all_concurrent": "blocking http client",
+            "test_finish_times": "compute at the same time",
+            "test_checksum_cooperative": "blocked the event loop",
+        },
+    ),
+    # Threads awaited one by one; jobs served in list order; the straightforward checksum.
+    "sequential_threads": Variant(
+        {
+            "fetch_all": SEQUENTIAL_THREADS,
+            "finish_times": (
+                "def finish_times(jobs):\n"
+                "    free_at, out = 0, []\n"
+                "    for wait, work in jobs:\n"
+                "        free_at = max(free_at, wait) + work\n"
+                "        out.append(free_at)\n"
+                "    return out\n"
+            ),
+            "checksum": "async def checksum(n):\n    return sum(mix(i) for i in range(n))\n",
+        },
+        {**FULL, "test_fetch_all_concurrent": 0, "test_finish_times": 0, "test_checksum_cooperative": 0},
+        messages={
+            "test_fetch_all_concurrent": "in flight at once",
+            "test_finish_times": "order of the list",
+            "test_checksum_cooperative": "blocked the event loop",
+        },
+    ),
+    # Results in the order the answers arrived; shortest-job-first; the sum in a task, as if a task
+# ran in the background (it runs on the same loop, and blocks it just the same).
     "completion_order": Variant(
-        _with(fetch_all=CORRECT["fetch_all"].replace(
-            "return await asyncio.gather(*(fetch_one(s) for s in delays))",
-            "return [await f for f in asyncio.as_completed([fetch_one(s) for s in delays])]",
-        )),
-        {**FULL, "test_fetch_all_results": 0, "test_fetch_all_concurrent": 0},
+        {
+            "fetch_all": CORRECT["fetch_all"].replace(
+                "return await asyncio.gather(*(fetch_one(s) for s in delays))",
+                "return [await f for f in asyncio.as_completed([fetch_one(s) for s in delays])]",
+            ),
+            "finish_times": SHORTEST_FIRST,
+            "checksum": (
+                "async def checksum(n):\n"
+                "    async def compute():\n"
+                "        return sum(mix(i) for i in range(n))\n"
+                "    return await asyncio.create_task(compute())  # a task is not a thread\n"
+            ),
+        },
+        {**FULL, "test_fetch_all_results": 0, "test_fetch_all_concurrent": 0, "test_finish_times": 0,
+         "test_checksum_cooperative": 0},
+        messages={
+            "test_fetch_all_results": "returned the wrong value",
+            "test_fetch_all_concurrent": "order of delays",
+            "test_finish_times": "least work",
+            "test_checksum_cooperative": "blocked the event loop",
+        },
     ),
-    "exception": Variant(
-        _with(fetch_all="async def fetch_all(url, delays):\n    raise ConnectionError('no network today')\n"),
-        {**FULL, "test_fetch_all_results": 0, "test_fetch_all_concurrent": 0},
-    ),
-    # The computing parts overlap as if each job had its own CPU: [4, 3, 5].
-    "cpu_overlaps": Variant(
-        _with(finish_times="def finish_times(jobs):\n    return [wait + work for wait, work in jobs]\n"),
-        {**FULL, "test_finish_times": 0},
-    ),
-    # Nothing overlaps, not even the waits.
-    "everything_adds_up": Variant(
-        _with(finish_times=(
-            "def finish_times(jobs):\n"
-            "    t, out = 0, []\n"
-            "    for wait, work in jobs:\n"
-            "        t += wait + work\n"
-            "        out.append(t)\n"
-            "    return out\n"
-        )),
-        {**FULL, "test_finish_times": 0},
-    ),
-    # Serves the jobs in list order instead of the order they become ready: right on the
-    # visible example (already in that order), wrong on the hidden ones.
-    "list_order": Variant(
-        _with(finish_times=(
-            "def finish_times(jobs):\n"
-            "    free_at, out = 0, []\n"
-            "    for wait, work in jobs:\n"
-            "        free_at = max(free_at, wait) + work\n"
-            "        out.append(free_at)\n"
-            "    return out\n"
-        )),
-        {**FULL, "test_finish_times": 0},
-    ),
-    "checksum_blocking": Variant(
-        _with(checksum="async def checksum(n):\n    return sum(mix(i) for i in range(n))\n"),
-        {**FULL, "test_checksum_cooperative": 0},
-    ),
-    "time_sleep": Variant(_with(checksum=TIME_SLEEP_CHECKSUM), {**FULL, "test_checksum_cooperative": 0}),
-    "await_without_yield": Variant(_with(checksum=AWAIT_WITHOUT_YIELD), {**FULL, "test_checksum_cooperative": 0}),
     # Tests "edited" to pass and an answer cell deleted: the grader restores both.
     "edited_tests": Variant(
         {},
         {k: 0 for k in FULL},
         edits={"test_fetch_all_concurrent": "pass", "test_checksum_cooperative": "pass"},
         delete=("finish_times",),
-    ),
-    "infinite_loop": Variant(
-        _with(checksum="async def checksum(n):\n    while True:\n        pass\n"),
-        {**FULL, "test_checksum_result": 0, "test_checksum_cooperative": 0},
+        messages={"test_checksum_cooperative": "not written yet"},
     ),
 }

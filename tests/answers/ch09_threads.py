@@ -101,154 +101,172 @@ THIRD_WAY = {
 }
 
 
+# asyncio.wrap_future over pool.submit; blocks handed over as row views (np.array_split of the
+# matrix itself); bare threads that report back with call_soon_threadsafe into an asyncio.Queue.
+FOURTH_WAY = {
+    "fetch_statuses": (
+        "async def fetch_statuses(urls, workers):\n"
+        "    with ThreadPoolExecutor(max_workers=workers) as pool:\n"
+        "        jobs = [asyncio.wrap_future(pool.submit(status_of, url)) for url in urls]\n"
+        "        return await asyncio.gather(*jobs)\n"
+    ),
+    "row_means": (
+        "async def row_means(matrix, chunks):\n"
+        "    blocks = np.array_split(matrix, chunks)\n"
+        "    parts = await asyncio.gather(*(asyncio.to_thread(block_means, block, 0, len(block)) for block in blocks))\n"
+        "    return np.concatenate(parts)\n"
+    ),
+    "first_answers": (
+        "async def first_answers(urls):\n"
+        "    loop = asyncio.get_running_loop()\n"
+        "    answers = asyncio.Queue()\n"
+        "    def fetch(url):\n"
+        "        status = status_of(url)\n"
+        "        loop.call_soon_threadsafe(answers.put_nowait, (url, status))\n"
+        "    for url in urls:\n"
+        "        threading.Thread(target=fetch, args=(url,), daemon=True).start()\n"
+        "    return [await answers.get() for _ in urls]\n"
+    ),
+}
+
+
 def _with(**answers: str) -> dict[str, str]:
     return {**CORRECT, **answers}
 
 
 NOTHING = {k: 0 for k in FULL}
 
+# Misconceptions: each variant breaks one answer per exercise (the tests are independent), and
+# `messages` names what each failed test must tell the student.
 VARIANTS = {
     "correct": Variant(CORRECT, FULL),
     "alternative": Variant(ALTERNATIVE, FULL),
     "third_way": Variant(THIRD_WAY, FULL),
-    # Jobs bridged by hand from the pool: the virtual clock sees busy pool threads as real work.
-    "wrap_future": Variant(
+    # call_soon_threadsafe from a bare thread is pending work once the harness counts live threads (issue 18).
+    "fourth_way": Variant(FOURTH_WAY, FULL),
+    "unanswered": Variant({}, NOTHING, messages={"test_row_means": "not written yet"}),
+    # Everything on the loop's own thread: requests one at a time, numpy on the loop, and the
+    # answers gathered in the order of the URLs.
+    "sequential": Variant(
         {
-            **CORRECT,
-            "fetch_statuses": (
-                "async def fetch_statuses(urls, workers):\n"
-                "    with ThreadPoolExecutor(max_workers=workers) as pool:\n"
-                "        jobs = [asyncio.wrap_future(pool.submit(status_of, url)) for url in urls]\n"
-                "        return await asyncio.gather(*jobs)\n"
+            "fetch_statuses": "async def fetch_statuses(urls, workers):\n    return [status_of(url) for url in urls]\n",
+            "row_means": (
+                "async def row_means(matrix, chunks):\n"
+                "    rows = len(matrix)\n"
+                "    return np.concatenate([block_means(matrix, rows * i // chunks, rows * (i + 1) // chunks)\n"
+                "                           for i in range(chunks)])\n"
+            ),
+            "first_answers": (
+                "async def first_answers(urls):\n"
+                "    statuses = await asyncio.gather(*(asyncio.to_thread(status_of, url) for url in urls))\n"
+                "    return list(zip(urls, statuses))\n"
             ),
         },
-        FULL,
+        {**FULL, "test_fetch_statuses": 0, "test_fetch_statuses_bounded": 0, "test_row_means": 0, "test_first_answers": 0},
+        messages={
+            "test_fetch_statuses": "blocked the event loop",
+            "test_fetch_statuses_bounded": "blocked the event loop",
+            "test_row_means": "event loop's own thread",
+            "test_first_answers": "order of `urls`",
+        },
     ),
-    "unanswered": Variant({}, NOTHING),
-    # requests.get right inside the coroutine: one at a time, and the loop is frozen meanwhile.
-    "sequential": Variant(
-        _with(fetch_statuses="async def fetch_statuses(urls, workers):\n    return [status_of(url) for url in urls]\n"),
-        {**FULL, "test_fetch_statuses": 0, "test_fetch_statuses_bounded": 0},
-    ),
-    # A pool, but each request awaited before the next one is submitted: max_in_flight 1.
-    "one_by_one": Variant(
-        _with(fetch_statuses=(
-            "async def fetch_statuses(urls, workers):\n"
-            "    loop = asyncio.get_running_loop()\n"
-            "    statuses = []\n"
-            "    with ThreadPoolExecutor(max_workers=workers) as pool:\n"
-            "        for url in urls:\n"
-            "            statuses.append(await loop.run_in_executor(pool, status_of, url))\n"
-            "    return statuses\n"
-        )),
-        {**FULL, "test_fetch_statuses": 0, "test_fetch_statuses_bounded": 0},
-    ),
-    # to_thread for every URL with no limit: more than `workers` at once, and never more than the default pool.
-    "unbounded": Variant(
-        _with(fetch_statuses=(
-            "async def fetch_statuses(urls, workers):\n"
-            "    return await asyncio.gather(*(asyncio.to_thread(status_of, url) for url in urls))\n"
-        )),
-        {**FULL, "test_fetch_statuses": 0, "test_fetch_statuses_bounded": 0},
-    ),
-    # to_thread bounded by a Semaphore: fine up to the default pool's size, short of 40 workers.
-    "to_thread_semaphore": Variant(
-        _with(fetch_statuses=(
-            "async def fetch_statuses(urls, workers):\n"
-            "    gate = asyncio.Semaphore(workers)\n"
-            "    async def one(url):\n"
-            "        async with gate:\n"
-            "            return await asyncio.to_thread(status_of, url)\n"
-            "    return await asyncio.gather(*(one(url) for url in urls))\n"
-        )),
-        {**FULL, "test_fetch_statuses": 0},
-    ),
-    # Concurrent, but the statuses in the order the answers arrived.
-    "arrival_order": Variant(
-        _with(fetch_statuses=(
-            "async def fetch_statuses(urls, workers):\n"
-            "    loop = asyncio.get_running_loop()\n"
-            "    with ThreadPoolExecutor(workers) as pool:\n"
-            "        jobs = [loop.run_in_executor(pool, status_of, url) for url in urls]\n"
-            "        return [await job for job in asyncio.as_completed(jobs)]\n"
-        )),
-        {**FULL, "test_fetch_statuses": 0},
-    ),
-    # "Give the threads time": time.sleep holds the loop.
+    # "Give the threads time" with time.sleep; a task per row; concurrent.futures.as_completed
+    # right in the coroutine (the loop waits with it).
     "time_sleep": Variant(
-        _with(fetch_statuses=(
-            "async def fetch_statuses(urls, workers):\n"
-            "    loop = asyncio.get_running_loop()\n"
-            "    with ThreadPoolExecutor(workers) as pool:\n"
-            "        jobs = [loop.run_in_executor(pool, status_of, url) for url in urls]\n"
-            "        time.sleep(0.5)\n"
-            "        return await asyncio.gather(*jobs)\n"
-        )),
-        {**FULL, "test_fetch_statuses": 0, "test_fetch_statuses_bounded": 0},
+        {
+            "fetch_statuses": (
+                "async def fetch_statuses(urls, workers):\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    with ThreadPoolExecutor(workers) as pool:\n"
+                "        jobs = [loop.run_in_executor(pool, status_of, url) for url in urls]\n"
+                "        time.sleep(0.5)\n"
+                "        return await asyncio.gather(*jobs)\n"
+            ),
+            "row_means": (
+                "async def row_means(matrix, chunks):\n"
+                "    parts = await asyncio.gather(*(asyncio.to_thread(block_means, matrix, r, r + 1) for r in range(len(matrix))))\n"
+                "    return np.concatenate(parts)\n"
+            ),
+            "first_answers": (
+                "async def first_answers(urls):\n"
+                "    with ThreadPoolExecutor(max_workers=len(urls) or 1) as pool:\n"
+                "        futures = {pool.submit(status_of, url): url for url in urls}\n"
+                "        return [(futures[f], f.result()) for f in concurrent.futures.as_completed(futures)]\n"
+            ),
+        },
+        {**FULL, "test_fetch_statuses": 0, "test_fetch_statuses_bounded": 0, "test_row_means": 0, "test_first_answers": 0},
+        messages={
+            "test_fetch_statuses": "time.sleep",
+            "test_fetch_statuses_bounded": "time.sleep",
+            "test_row_means": "a task per row",
+            "test_first_answers": "blocked the event loop",
+        },
     ),
-    # numpy on the loop's thread: right numbers, but the loop computes instead of serving.
-    "row_means_on_loop": Variant(
-        _with(row_means=(
-            "async def row_means(matrix, chunks):\n"
-            "    rows = len(matrix)\n"
-            "    return np.concatenate([block_means(matrix, rows * i // chunks, rows * (i + 1) // chunks)\n"
-            "                           for i in range(chunks)])\n"
-        )),
-        {**FULL, "test_row_means": 0},
+    # A pool, but each request awaited before the next; blocks awaited one by one; the order
+    # predicted from the delays the URLs announce.
+    "one_by_one": Variant(
+        {
+            "fetch_statuses": (
+                "async def fetch_statuses(urls, workers):\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    statuses = []\n"
+                "    with ThreadPoolExecutor(max_workers=workers) as pool:\n"
+                "        for url in urls:\n"
+                "            statuses.append(await loop.run_in_executor(pool, status_of, url))\n"
+                "    return statuses\n"
+            ),
+            "row_means": (
+                "async def row_means(matrix, chunks):\n"
+                "    rows = len(matrix)\n"
+                "    parts = []\n"
+                "    for i in range(chunks):\n"
+                "        parts.append(await asyncio.to_thread(block_means, matrix, rows * i // chunks, rows * (i + 1) // chunks))\n"
+                "    return np.concatenate(parts)\n"
+            ),
+            "first_answers": (
+                "async def first_answers(urls):\n"
+                "    statuses = await asyncio.gather(*(asyncio.to_thread(status_of, url) for url in urls))\n"
+                "    def announced(url):\n"
+                "        return float(url.split('/delay/')[1]) if '/delay/' in url else 0.0\n"
+                "    return sorted(zip(urls, statuses), key=lambda pair: announced(pair[0]))\n"
+            ),
+        },
+        {**FULL, "test_fetch_statuses": 0, "test_fetch_statuses_bounded": 0, "test_row_means": 0, "test_first_answers": 0},
+        messages={
+            "test_fetch_statuses": "in flight at once",
+            "test_fetch_statuses_bounded": "in flight at once",
+            "test_row_means": "one after another",
+            "test_first_answers": "sorted by the delay each url announces",
+        },
     ),
-    # A task per row: thousands of tiny jobs.
-    "row_means_per_row": Variant(
-        _with(row_means=(
-            "async def row_means(matrix, chunks):\n"
-            "    parts = await asyncio.gather(*(asyncio.to_thread(block_means, matrix, r, r + 1) for r in range(len(matrix))))\n"
-            "    return np.concatenate(parts)\n"
-        )),
-        {**FULL, "test_row_means": 0},
-    ),
-    # Blocks in threads, but each awaited before the next starts.
-    "row_means_one_by_one": Variant(
-        _with(row_means=(
-            "async def row_means(matrix, chunks):\n"
-            "    rows = len(matrix)\n"
-            "    parts = []\n"
-            "    for i in range(chunks):\n"
-            "        parts.append(await asyncio.to_thread(block_means, matrix, rows * i // chunks, rows * (i + 1) // chunks))\n"
-            "    return np.concatenate(parts)\n"
-        )),
-        {**FULL, "test_row_means": 0},
-    ),
-    # rows // chunks per block: the remainder rows are lost (the visible test divides evenly).
-    "row_means_lost_rows": Variant(
-        _with(row_means=(
-            "async def row_means(matrix, chunks):\n"
-            "    step = len(matrix) // chunks\n"
-            "    jobs = [asyncio.to_thread(block_means, matrix, i * step, (i + 1) * step) for i in range(chunks)]\n"
-            "    return np.concatenate(await asyncio.gather(*jobs))\n"
-        )),
-        {**FULL, "test_row_means": 0},
-    ),
-    "infinite_loop": Variant(
-        _with(row_means="async def row_means(matrix, chunks):\n    while True:\n        pass\n"),
-        {**FULL, "test_row_means": 0},
-    ),
-    # gather keeps the input order: not first come, first served.
-    "first_answers_input_order": Variant(
-        _with(first_answers=(
-            "async def first_answers(urls):\n"
-            "    statuses = await asyncio.gather(*(asyncio.to_thread(status_of, url) for url in urls))\n"
-            "    return list(zip(urls, statuses))\n"
-        )),
-        {**FULL, "test_first_answers": 0},
-    ),
-    # concurrent.futures.as_completed right in the coroutine: the loop waits with it.
-    "first_answers_blocking": Variant(
-        _with(first_answers=(
-            "async def first_answers(urls):\n"
-            "    with ThreadPoolExecutor(max_workers=len(urls) or 1) as pool:\n"
-            "        futures = {pool.submit(status_of, url): url for url in urls}\n"
-            "        return [(futures[f], f.result()) for f in concurrent.futures.as_completed(futures)]\n"
-        )),
-        {**FULL, "test_first_answers": 0},
+    # to_thread for every URL with no limit; rows // chunks per block (the remainder is lost);
+    # as_completed over coroutines that call the blocking status_of themselves.
+    "unbounded": Variant(
+        {
+            "fetch_statuses": (
+                "async def fetch_statuses(urls, workers):\n"
+                "    return await asyncio.gather(*(asyncio.to_thread(status_of, url) for url in urls))\n"
+            ),
+            "row_means": (
+                "async def row_means(matrix, chunks):\n"
+                "    step = len(matrix) // chunks\n"
+                "    jobs = [asyncio.to_thread(block_means, matrix, i * step, (i + 1) * step) for i in range(chunks)]\n"
+                "    return np.concatenate(await asyncio.gather(*jobs))\n"
+            ),
+            "first_answers": (
+                "async def first_answers(urls):\n"
+                "    async def one(url):\n"
+                "        return url, status_of(url)\n"
+                "    return [await answer for answer in asyncio.as_completed([one(url) for url in urls])]\n"
+            ),
+        },
+        {**FULL, "test_fetch_statuses": 0, "test_fetch_statuses_bounded": 0, "test_row_means": 0, "test_first_answers": 0},
+        messages={
+            "test_fetch_statuses": "create your own",
+            "test_fetch_statuses_bounded": "should never",
+            "test_row_means": "rows are missing",
+            "test_first_answers": "blocked the event loop",
+        },
     ),
     # A student who makes test cells "pass" by editing them, and deletes an answer cell.
     "edited_tests": Variant(
@@ -256,9 +274,6 @@ VARIANTS = {
         NOTHING,
         edits={"test_fetch_statuses": "pass", "test_row_means": "pass"},
         delete=("first_answers",),
-    ),
-    "exception": Variant(
-        _with(first_answers="async def first_answers(urls):\n    raise ConnectionError('the server is down')\n"),
-        {**FULL, "test_first_answers": 0},
+        messages={"test_row_means": "not written yet"},
     ),
 }
