@@ -117,8 +117,8 @@ class BlockingEvent:
     def describe(self) -> str:
         place = f"; it was busy at {self.where}" if self.where else ""
         return (
-            f"{self.coroutine}() held the event loop for {self.seconds:.2f} s of real time "
-            f"(at loop time {self.loop_time:.2f} s), probably {self.cause}{place}"
+            f"{self.coroutine}() held the event loop for {self.seconds:.2f} s -- computing, or waiting "
+            f"in a call -- at loop time {self.loop_time:.2f} s, probably {self.cause}{place}"
         )
 
 

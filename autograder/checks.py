@@ -97,7 +97,7 @@ def assert_not_blocking(outcome: Outcome, threshold: float = BLOCKING_THRESHOLD)
     if outcome.longest_hold > threshold:
         fail_check(
             f"{outcome.name}() blocked the event loop.",
-            f"every step shorter than {threshold:.2f} s of real time",
+            f"no coroutine holding the loop {threshold:.2f} s or more in one step (computing or waiting in a call)",
             _blocking_note(outcome),
             "while the loop is blocked no other task can run: " + _blocking_fix(outcome) + ".",
         )

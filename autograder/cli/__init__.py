@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import check, grade, release
+from . import check, grade, release, start
 
 #: Each module adds its parser with ``register(subparsers)`` and is run with ``run(args)``.
-COMMANDS = [check, release, grade]
+COMMANDS = [start, check, release, grade]
 
 try:  # the lab server lands separately; the CLI works without it
     from . import serve
