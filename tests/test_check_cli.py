@@ -34,11 +34,18 @@ def per_test(report: dict) -> dict[str, float]:
     return {t["grade_id"]: t["points"] for t in report["tests"]}
 
 
+#: Errors a release may show with its answers missing: the graceful kind only.
+GRACEFUL = {"NotImplementedError", "CheckFailed", "AssertionError"}
+
+
 @pytest.mark.parametrize("chapter", CHAPTERS)
-def test_source_gets_full_marks(chapter):
+def test_source_runs_without_error_and_gets_full_marks(chapter):
+    """The master, run once in the grading kernel: every cell runs, every test passes.
+    (test_notebooks_execute.py runs the lectures; the masters and releases are run here.)"""
     report = check_json(ROOT / "source" / chapter / f"{chapter}.ipynb")
     assert report["score"] == report["max_score"] > 0, report
     assert report["hidden_tests"] is True
+    assert report["cell_errors"] == [] and report["problems"] == []
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS)
@@ -46,14 +53,20 @@ def test_unmodified_release_gets_zero_with_a_message_per_test(chapter):
     report = check_json(ROOT / "release" / chapter / f"{chapter}.ipynb")
     assert report["score"] == 0 and report["max_score"] > 0
     assert all(t["message"] for t in report["tests"])
+    assert {e["error"] for e in report["cell_errors"]} <= GRACEFUL, report["cell_errors"]
+    assert report["problems"] == []  # failing gracefully: no hang, no dead kernel
 
 
-#: Every variant is graded by nbgrader in test_nbgrader_end_to_end.py; through ``check``, a
-#: representative few per chapter (right but different, blocking, sequential, tampered).
-SAMPLED = ("alternative", "time_sleep", "sequential", "edited_tests")
+#: Every variant is graded by nbgrader in test_nbgrader_end_to_end.py.  Through ``check`` --
+#: same kernel, same executor, so the same points -- a correct answer in another style for
+#: every chapter, and one representative of each wrong kind for one chapter.
+SAMPLED = {"alternative"}
+SAMPLED_IN_04 = {"alternative", "time_sleep", "sequential", "edited_tests"}
 
 
-@pytest.mark.parametrize("chapter, name", [(c, v) for c in CHAPTERS for v in variants(c) if v in SAMPLED])
+@pytest.mark.parametrize("chapter, name", [
+    (c, v) for c in CHAPTERS for v in variants(c) if v in (SAMPLED_IN_04 if c == "04_coroutines" else SAMPLED)
+])
 def test_submissions_get_the_expected_points(tmp_path, chapter, name):
     variant = variants(chapter)[name]
     for extra in (ROOT / "release" / chapter).iterdir():  # a chapter's helper modules, as a student has them

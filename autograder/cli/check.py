@@ -77,7 +77,23 @@ def grade(path: Path, *, timeout: int | None = None, chapter: str | None = None)
         "max_score": sum(r.max_points for r in results),
         "tests": [r.as_dict() for r in results],
         "problems": [str(p) for p in problems],
+        "cell_errors": cell_errors(merged),
     }
+
+
+def cell_errors(nb: Any) -> list[dict[str, object]]:
+    """Errors raised by cells that are not tests (an answer, a "try it" cell): the student
+    sees why a test could not pass, and CI sees a master notebook that does not run."""
+    from nbgrader.utils import is_grade, is_solution
+
+    return [
+        {"cell": number, "answer": bool(is_solution(cell)), "error": output.ename,
+         "message": str(output.evalue).splitlines()[0][:200] if output.evalue else ""}
+        for number, cell in enumerate(nb.cells, start=1)
+        if cell.cell_type == "code" and not (is_grade(cell) and not is_solution(cell))
+        for output in cell.get("outputs", [])
+        if output.output_type == "error"
+    ]
 
 
 def _table(report: dict[str, Any]) -> str:
@@ -90,7 +106,10 @@ def _table(report: dict[str, Any]) -> str:
         first = ("[hidden test] " if t.hidden else "") + (t.message.splitlines()[0] if t.message else "")
         lines.append(f"{t.grade_id:<{width}}  {t.points:6g}  {t.max_points:4g}  {first}")
     lines.append(f"{'total':<{width}}  {report['score']:6g}  {report['max_score']:4g}")
-    problems = [f"note: {p}" for p in report["problems"]]
+    problems = [f"note: {p}" for p in report["problems"]] + [
+        f"note: cell {e['cell']}{' (an answer)' if e['answer'] else ''} raised {e['error']}: {e['message']}"
+        for e in report.get("cell_errors", []) if e["error"] != "NotImplementedError"
+    ]
     details = [f"\n--- {t.grade_id}{' (a hidden test)' if t.hidden else ''} ---\n{t.message}"
                for t in tests if not t.passed and "\n" in t.message]
     if not report["hidden_tests"]:
