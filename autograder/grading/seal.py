@@ -52,7 +52,10 @@ def seal_code(token: str) -> str:
 
 
 def restore_code(token: str) -> str:
-    return f'__import__("sys").modules[{token!r}].restore()'
+    """Restore the harness; then collect garbage, so that what a student's earlier cell left
+    behind ("Task was destroyed but it is pending!", a never-awaited coroutine) is reported
+    here, in this throw-away cell, not on the test cell's stderr (which nbgrader scores 0)."""
+    return f'__import__("sys").modules[{token!r}].restore(); __import__("gc").collect()'
 
 
 def kernel_modules() -> list[str]:
