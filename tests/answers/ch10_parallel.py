@@ -1,0 +1,497 @@
+"""Sample submissions for 10_parallel: right ones written differently, and wrong ones."""
+
+from submissions import Variant
+
+FULL = {
+    "test_crawl": 3,
+    "test_run_jobs": 3,
+    "test_run_steps": 3,
+    "test_count_visits": 2,
+    "test_word_count": 3,
+}
+NOTHING = {k: 0 for k in FULL}
+
+# A shared Semaphore and gather; k workers on a Queue with task_done/join; TaskGroup + except*;
+# one Lock around get/put; run_in_executor on a ProcessPoolExecutor, strided chunks.
+CORRECT = {
+    "crawl": (
+        "async def crawl(pages, k):\n"
+        "    gate = asyncio.Semaphore(k)\n"
+        "    async def one(page, seconds):\n"
+        "        async with gate:\n"
+        "            return await download(page, seconds)\n"
+        "    return await asyncio.gather(*(one(p, s) for p, s in pages))\n"
+    ),
+    "run_jobs": (
+        "async def run_jobs(jobs, k):\n"
+        "    queue = asyncio.Queue()\n"
+        "    for job in jobs:\n"
+        "        queue.put_nowait(job)\n"
+        "    finished = []\n"
+        "    async def worker():\n"
+        "        while True:\n"
+        "            job, seconds = await queue.get()\n"
+        "            try:\n"
+        "                finished.append(await work(job, seconds))\n"
+        "            finally:\n"
+        "                queue.task_done()\n"
+        "    workers = [asyncio.create_task(worker()) for _ in range(k)]\n"
+        "    await queue.join()\n"
+        "    for w in workers:\n"
+        "        w.cancel()\n"
+        "    await asyncio.gather(*workers, return_exceptions=True)\n"
+        "    return finished\n"
+    ),
+    "run_steps": (
+        "async def run_steps(steps):\n"
+        "    failed = []\n"
+        "    try:\n"
+        "        async with asyncio.TaskGroup() as tg:\n"
+        "            tasks = {n: tg.create_task(step(n, s, e)) for n, s, e in steps}\n"
+        "    except* ValueError as group:\n"
+        "        failed = sorted(str(e) for e in group.exceptions)\n"
+        "    if failed:\n"
+        "        return 'failed', failed\n"
+        "    return 'ok', {n: t.result() for n, t in tasks.items()}\n"
+    ),
+    "count_visits": (
+        "async def count_visits(store, pages):\n"
+        "    lock = asyncio.Lock()\n"
+        "    async def visit(page):\n"
+        "        await load(page)\n"
+        "        async with lock:\n"
+        "            value = await store.get()\n"
+        "            await store.put(value + 1)\n"
+        "    await asyncio.gather(*(visit(p) for p in pages))\n"
+        "    return store.hits\n"
+    ),
+    "word_count": (
+        "async def word_count(texts, workers):\n"
+        "    loop = asyncio.get_running_loop()\n"
+        "    chunks = [texts[i::workers] for i in range(min(workers, len(texts)))]\n"
+        "    with ProcessPoolExecutor(max_workers=workers) as pool:\n"
+        "        parts = await asyncio.gather(*(loop.run_in_executor(pool, ch10_work.count_words, c) for c in chunks))\n"
+        "    total = collections.Counter()\n"
+        "    for _, counts in parts:\n"
+        "        total.update(counts)\n"
+        "    return dict(total), [pid for pid, _ in parts]\n"
+    ),
+}
+
+# k workers sharing an iterator (no semaphore); workers in a TaskGroup that stop on sentinels;
+# ExceptionGroup.split by hand; a Semaphore(1) as the lock; wrap_future(pool.submit) + partial,
+# consecutive chunks, and functools.reduce over Counters.
+ALTERNATIVE = {
+    "crawl": (
+        "async def crawl(pages, k):\n"
+        "    texts = [None] * len(pages)\n"
+        "    todo = iter(enumerate(pages))\n"
+        "    async def worker():\n"
+        "        for i, (page, seconds) in todo:\n"
+        "            texts[i] = await download(page, seconds)\n"
+        "    await asyncio.gather(*(worker() for _ in range(k)))\n"
+        "    return texts\n"
+    ),
+    "run_jobs": (
+        "async def run_jobs(jobs, k):\n"
+        "    queue = asyncio.Queue()\n"
+        "    done = []\n"
+        "    async def worker():\n"
+        "        while (item := await queue.get()) is not None:\n"
+        "            done.append(await work(*item))\n"
+        "            queue.task_done()\n"
+        "        queue.task_done()\n"
+        "    async with asyncio.TaskGroup() as tg:\n"
+        "        for _ in range(k):\n"
+        "            tg.create_task(worker())\n"
+        "        for job in jobs:\n"
+        "            await queue.put(job)\n"
+        "        for _ in range(k):\n"
+        "            await queue.put(None)\n"
+        "    return done\n"
+    ),
+    "run_steps": (
+        "async def run_steps(steps):\n"
+        "    try:\n"
+        "        async with asyncio.TaskGroup() as tg:\n"
+        "            tasks = [(n, tg.create_task(step(n, s, e))) for n, s, e in steps]\n"
+        "    except ExceptionGroup as group:\n"
+        "        values, rest = group.split(ValueError)\n"
+        "        if rest is not None:\n"
+        "            raise rest\n"
+        "        return 'failed', sorted(map(str, values.exceptions))\n"
+        "    return 'ok', {n: t.result() for n, t in tasks}\n"
+    ),
+    "count_visits": (
+        "async def count_visits(store, pages):\n"
+        "    one_at_a_time = asyncio.Semaphore(1)\n"
+        "    async def visit(page):\n"
+        "        await load(page)\n"
+        "        await one_at_a_time.acquire()\n"
+        "        try:\n"
+        "            await store.put(await store.get() + 1)\n"
+        "        finally:\n"
+        "            one_at_a_time.release()\n"
+        "    async with asyncio.TaskGroup() as tg:\n"
+        "        for page in pages:\n"
+        "            tg.create_task(visit(page))\n"
+        "    return store.hits\n"
+    ),
+    "word_count": (
+        "async def word_count(texts, workers):\n"
+        "    n = min(workers, len(texts))\n"
+        "    size, extra = divmod(len(texts), n)\n"
+        "    bounds = [i * size + min(i, extra) for i in range(n + 1)]\n"
+        "    with ProcessPoolExecutor(workers) as pool:\n"
+        "        jobs = [asyncio.wrap_future(pool.submit(functools.partial(ch10_work.count_words, texts[a:b])))\n"
+        "                for a, b in zip(bounds, bounds[1:])]\n"
+        "        parts = await asyncio.gather(*jobs)\n"
+        "    total = functools.reduce(lambda x, y: x + y, (collections.Counter(c) for _, c in parts), collections.Counter())\n"
+        "    return dict(total), [p for p, _ in parts]\n"
+    ),
+}
+
+# Workers on an asyncio.Queue for the crawler; a TaskGroup of workers cancelled after join;
+# except* that collects into a list; an asyncio.Condition as the lock; a pool.map run in a thread
+# (the work itself still in the pool's processes).
+THIRD_WAY = {
+    "crawl": (
+        "async def crawl(pages, k):\n"
+        "    queue = asyncio.Queue()\n"
+        "    for item in enumerate(pages):\n"
+        "        queue.put_nowait(item)\n"
+        "    texts = {}\n"
+        "    async def worker():\n"
+        "        while not queue.empty():\n"
+        "            i, (page, seconds) = queue.get_nowait()\n"
+        "            texts[i] = await download(page, seconds)\n"
+        "    await asyncio.gather(*[asyncio.create_task(worker()) for _ in range(k)])\n"
+        "    return [texts[i] for i in range(len(pages))]\n"
+    ),
+    "run_jobs": (
+        "async def run_jobs(jobs, k):\n"
+        "    queue = asyncio.Queue()\n"
+        "    order = []\n"
+        "    async def worker(n):\n"
+        "        while True:\n"
+        "            name, seconds = await queue.get()\n"
+        "            await work(name, seconds)\n"
+        "            order.append(name)\n"
+        "            queue.task_done()\n"
+        "    tasks = [asyncio.create_task(worker(n)) for n in range(k)]\n"
+        "    for job in jobs:\n"
+        "        await queue.put(job)\n"
+        "    await queue.join()\n"
+        "    for t in tasks:\n"
+        "        t.cancel()\n"
+        "    for t in tasks:\n"
+        "        try:\n"
+        "            await t\n"
+        "        except asyncio.CancelledError:\n"
+        "            pass\n"
+        "    return order\n"
+    ),
+    "run_steps": (
+        "async def run_steps(steps):\n"
+        "    bad = []\n"
+        "    results = {}\n"
+        "    async def run(name, seconds, error):\n"
+        "        results[name] = await step(name, seconds, error)\n"
+        "    try:\n"
+        "        async with asyncio.TaskGroup() as group:\n"
+        "            for name, seconds, error in steps:\n"
+        "                group.create_task(run(name, seconds, error))\n"
+        "    except* ValueError as eg:\n"
+        "        bad.extend(str(e) for e in eg.exceptions)\n"
+        "    return ('failed', sorted(bad)) if bad else ('ok', results)\n"
+    ),
+    "count_visits": (
+        "async def count_visits(store, pages):\n"
+        "    guard = asyncio.Condition()\n"
+        "    async def visit(page):\n"
+        "        await load(page)\n"
+        "        async with guard:\n"
+        "            current = await store.get()\n"
+        "            await store.put(current + 1)\n"
+        "    tasks = [asyncio.create_task(visit(p)) for p in pages]\n"
+        "    for t in tasks:\n"
+        "        await t\n"
+        "    return store.hits\n"
+    ),
+    "word_count": (
+        "async def word_count(texts, workers):\n"
+        "    n = min(workers, len(texts))\n"
+        "    chunks = [list(c) for c in (texts[i * len(texts) // n:(i + 1) * len(texts) // n] for i in range(n))]\n"
+        "    def map_in_pool():\n"
+        "        with ProcessPoolExecutor(max_workers=workers) as pool:\n"
+        "            return list(pool.map(ch10_work.count_words, chunks))\n"
+        "    parts = await asyncio.to_thread(map_in_pool)\n"
+        "    total = sum((collections.Counter(c) for _, c in parts), collections.Counter())\n"
+        "    return dict(total), [pid for pid, _ in parts]\n"
+    ),
+}
+
+ZERO = {k: 0 for k in FULL}
+
+VARIANTS = {
+    "correct": Variant(CORRECT, FULL),
+    "alternative": Variant(ALTERNATIVE, FULL),
+    "third_way": Variant(THIRD_WAY, FULL),
+    "unanswered": Variant({}, NOTHING, messages={"test_crawl": "not written yet", "test_word_count": "not written yet"}),
+    # One thing at a time: pages one by one, one worker, steps awaited in turn, the lock around the
+    # whole visit, words counted right in the coroutine (in the kernel's process).
+    "sequential": Variant(
+        {
+            "crawl": (
+                "async def crawl(pages, k):\n"
+                "    return [await download(page, seconds) for page, seconds in pages]\n"
+            ),
+            "run_jobs": (
+                "async def run_jobs(jobs, k):\n"
+                "    return [await work(job, seconds) for job, seconds in jobs]\n"
+            ),
+            "run_steps": (
+                "async def run_steps(steps):\n"
+                "    results = {}\n"
+                "    failed = []\n"
+                "    for name, seconds, error in steps:\n"
+                "        try:\n"
+                "            results[name] = await step(name, seconds, error)\n"
+                "        except ValueError as e:\n"
+                "            failed.append(str(e))\n"
+                "            break\n"
+                "    return ('failed', sorted(failed)) if failed else ('ok', results)\n"
+            ),
+            "count_visits": (
+                "async def count_visits(store, pages):\n"
+                "    lock = asyncio.Lock()\n"
+                "    async def visit(page):\n"
+                "        async with lock:\n"
+                "            await load(page)\n"
+                "            await store.put(await store.get() + 1)\n"
+                "    await asyncio.gather(*(visit(p) for p in pages))\n"
+                "    return store.hits\n"
+            ),
+            "word_count": (
+                "async def word_count(texts, workers):\n"
+                "    chunks = [texts[i::workers] for i in range(min(workers, len(texts)))]\n"
+                "    parts = [ch10_work.count_words(c) for c in chunks]\n"
+                "    total = collections.Counter()\n"
+                "    for _, c in parts:\n"
+                "        total.update(c)\n"
+                "    return dict(total), [p for p, _ in parts]\n"
+            ),
+        },
+        ZERO,
+        messages={
+            "test_crawl": "should run at the same time",
+            "test_run_jobs": "with 2 workers",
+            "test_run_steps": "wrong amount of time",
+            "test_count_visits": "did not load every page at the same moment",
+            "test_word_count": "kernel's own process",
+        },
+    ),
+    # Objects that should be shared, made per task (a Semaphore, a Lock); join without task_done;
+    # a bare `except Exception` around the TaskGroup; a lambda sent to the process pool.
+    "made_per_task": Variant(
+        {
+            "crawl": (
+                "async def crawl(pages, k):\n"
+                "    async def one(page, seconds):\n"
+                "        async with asyncio.Semaphore(k):\n"
+                "            return await download(page, seconds)\n"
+                "    return await asyncio.gather(*(one(p, s) for p, s in pages))\n"
+            ),
+            "run_jobs": (
+                "async def run_jobs(jobs, k):\n"
+                "    queue = asyncio.Queue()\n"
+                "    for job in jobs:\n"
+                "        queue.put_nowait(job)\n"
+                "    finished = []\n"
+                "    async def worker():\n"
+                "        while True:\n"
+                "            job, seconds = await queue.get()\n"
+                "            finished.append(await work(job, seconds))\n"
+                "    workers = [asyncio.create_task(worker()) for _ in range(k)]\n"
+                "    await queue.join()\n"
+                "    for w in workers:\n"
+                "        w.cancel()\n"
+                "    return finished\n"
+            ),
+            "run_steps": (
+                "async def run_steps(steps):\n"
+                "    try:\n"
+                "        async with asyncio.TaskGroup() as tg:\n"
+                "            tasks = {n: tg.create_task(step(n, s, e)) for n, s, e in steps}\n"
+                "    except Exception as error:\n"
+                "        return 'failed', [str(error)]\n"
+                "    return 'ok', {n: t.result() for n, t in tasks.items()}\n"
+            ),
+            "count_visits": (
+                "async def count_visits(store, pages):\n"
+                "    async def visit(page):\n"
+                "        await load(page)\n"
+                "        async with asyncio.Lock():\n"
+                "            value = await store.get()\n"
+                "            await store.put(value + 1)\n"
+                "    await asyncio.gather(*(visit(p) for p in pages))\n"
+                "    return store.hits\n"
+            ),
+            "word_count": (
+                "async def word_count(texts, workers):\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    chunks = [texts[i::workers] for i in range(min(workers, len(texts)))]\n"
+                "    with ProcessPoolExecutor(max_workers=workers) as pool:\n"
+                "        parts = await asyncio.gather(*(loop.run_in_executor(pool, lambda c=c: ch10_work.count_words(c))\n"
+                "                                       for c in chunks))\n"
+                "    total = collections.Counter()\n"
+                "    for _, counts in parts:\n"
+                "        total.update(counts)\n"
+                "    return dict(total), [pid for pid, _ in parts]\n"
+            ),
+        },
+        ZERO,
+        messages={
+            "test_crawl": "a Semaphore created inside each task",
+            "test_run_jobs": "task_done",
+            "test_run_steps": "wrong value",
+            "test_count_visits": "a Lock created inside each task guards nothing",
+            "test_word_count": "lambda",
+        },
+    ),
+    # Batches of k gathered one after another; workers never stopped; gather instead of a
+    # TaskGroup (nothing cancelled); no lock at all; a thread pool instead of processes.
+    "batches": Variant(
+        {
+            "crawl": (
+                "async def crawl(pages, k):\n"
+                "    texts = []\n"
+                "    for i in range(0, len(pages), k):\n"
+                "        texts += await asyncio.gather(*(download(p, s) for p, s in pages[i:i + k]))\n"
+                "    return texts\n"
+            ),
+            "run_jobs": (
+                "async def run_jobs(jobs, k):\n"
+                "    queue = asyncio.Queue()\n"
+                "    for job in jobs:\n"
+                "        queue.put_nowait(job)\n"
+                "    finished = []\n"
+                "    async def worker():\n"
+                "        while True:\n"
+                "            job, seconds = await queue.get()\n"
+                "            finished.append(await work(job, seconds))\n"
+                "            queue.task_done()\n"
+                "    for _ in range(k):\n"
+                "        asyncio.create_task(worker())\n"
+                "    await queue.join()\n"
+                "    return finished\n"
+            ),
+            "run_steps": (
+                "async def run_steps(steps):\n"
+                "    try:\n"
+                "        results = await asyncio.gather(*(step(n, s, e) for n, s, e in steps))\n"
+                "    except ValueError as error:\n"
+                "        return 'failed', [str(error)]\n"
+                "    return 'ok', {n: r for (n, _, _), r in zip(steps, results)}\n"
+            ),
+            "count_visits": (
+                "async def count_visits(store, pages):\n"
+                "    async def visit(page):\n"
+                "        await load(page)\n"
+                "        value = await store.get()\n"
+                "        await store.put(value + 1)\n"
+                "    await asyncio.gather(*(visit(p) for p in pages))\n"
+                "    return store.hits\n"
+            ),
+            "word_count": (
+                "async def word_count(texts, workers):\n"
+                "    from concurrent.futures import ThreadPoolExecutor\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    chunks = [texts[i::workers] for i in range(min(workers, len(texts)))]\n"
+                "    with ThreadPoolExecutor(max_workers=workers) as pool:\n"
+                "        parts = await asyncio.gather(*(loop.run_in_executor(pool, ch10_work.count_words, c) for c in chunks))\n"
+                "    total = collections.Counter()\n"
+                "    for _, counts in parts:\n"
+                "        total.update(counts)\n"
+                "    return dict(total), [pid for pid, _ in parts]\n"
+            ),
+        },
+        ZERO,
+        messages={
+            "test_crawl": "batches of 2",
+            "test_run_jobs": "still running",
+            "test_run_steps": "was not cancelled",
+            "test_count_visits": "updates were lost",
+            "test_word_count": "kernel's own process",
+        },
+    ),
+    # No cap at all; a LIFO queue; a bare except around the group that swallows every error;
+    # the counter changed directly; one map job per text, merged with dict.update.
+    "no_limits": Variant(
+        {
+            "crawl": (
+                "async def crawl(pages, k):\n"
+                "    return await asyncio.gather(*(download(p, s) for p, s in pages))\n"
+            ),
+            "run_jobs": (
+                "async def run_jobs(jobs, k):\n"
+                "    queue = asyncio.LifoQueue()\n"
+                "    for job in jobs:\n"
+                "        queue.put_nowait(job)\n"
+                "    finished = []\n"
+                "    async def worker():\n"
+                "        while not queue.empty():\n"
+                "            job, seconds = queue.get_nowait()\n"
+                "            finished.append(await work(job, seconds))\n"
+                "    await asyncio.gather(*(worker() for _ in range(k)))\n"
+                "    return finished\n"
+            ),
+            "run_steps": (
+                "async def run_steps(steps):\n"
+                "    failed = []\n"
+                "    try:\n"
+                "        async with asyncio.TaskGroup() as tg:\n"
+                "            tasks = {n: tg.create_task(step(n, s, e)) for n, s, e in steps}\n"
+                "    except* Exception as group:\n"
+                "        failed = sorted(str(e) for e in group.exceptions)\n"
+                "    if failed:\n"
+                "        return 'failed', failed\n"
+                "    return 'ok', {n: t.result() for n, t in tasks.items()}\n"
+            ),
+            "count_visits": (
+                "async def count_visits(store, pages):\n"
+                "    async def visit(page):\n"
+                "        await load(page)\n"
+                "        store.hits += 1\n"
+                "    await asyncio.gather(*(visit(p) for p in pages))\n"
+                "    return store.hits\n"
+            ),
+            "word_count": (
+                "async def word_count(texts, workers):\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    with ProcessPoolExecutor(max_workers=workers) as pool:\n"
+                "        parts = await asyncio.gather(*(loop.run_in_executor(pool, ch10_work.count_words, [t]) for t in texts))\n"
+                "    total = {}\n"
+                "    for _, counts in parts:\n"
+                "        total.update(counts)\n"
+                "    return total, [pid for pid, _ in parts]\n"
+            ),
+        },
+        ZERO,
+        messages={
+            "test_crawl": "never more than 2 are allowed",
+            "test_run_jobs": "first in, first out",
+            "test_run_steps": "only ValueError is a failed step",
+            "test_count_visits": "store.get() and store.put()",
+            "test_word_count": "dict.update overwrites",
+        },
+    ),
+    # A student who makes test cells "pass" by editing them, and deletes an answer cell.
+    "edited_tests": Variant(
+        {},
+        NOTHING,
+        edits={"test_crawl": "pass", "test_run_steps": "pass"},
+        delete=("count_visits",),
+        messages={"test_run_jobs": "not written yet"},
+    ),
+}
