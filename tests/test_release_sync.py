@@ -36,3 +36,15 @@ def test_stale_files_sees_a_changed_notebook(tmp_path):
         nbformat.write(nb, folder / "a.ipynb")
     (fresh / "extra.txt").write_text("new")
     assert stale_files(fresh, committed) == ["extra.txt", "a.ipynb"]
+
+
+def test_lecture_helper_modules_are_the_exercises_own():
+    """A chapter's helper module (``notebooks/chNN_*.py``, imported by the lecture and by child
+    processes) is a copy of the one beside its exercises in ``source/``: one may not drift."""
+    copies = sorted((ROOT / "notebooks").glob("ch[0-9][0-9]_*.py"))
+    for lecture_copy in copies:
+        masters = list((ROOT / "source").glob(f"{lecture_copy.stem[2:4]}_*/{lecture_copy.name}"))
+        assert masters, f"{lecture_copy.name} has no twin in source/{lecture_copy.stem[2:4]}_*/"
+        assert lecture_copy.read_bytes() == masters[0].read_bytes(), (
+            f"notebooks/{lecture_copy.name} differs from {masters[0].relative_to(ROOT)}: copy the master over it"
+        )
