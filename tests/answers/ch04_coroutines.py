@@ -1,4 +1,10 @@
-"""Sample submissions for 04_coroutines: right ones written differently, and wrong ones."""
+"""Sample submissions for 04_coroutines: right ones written differently, and wrong ones.
+
+Every exercise has three correct answers in different styles (``correct``, ``alternative``,
+``third_way``) and at least three misconceptions that real students write. A misconception
+variant breaks several exercises at once (the tests are independent); ``messages`` names
+what each failed test must tell the student.
+"""
 
 from submissions import Variant
 
@@ -23,7 +29,8 @@ CORRECT = {
     ),
 }
 
-# Correct, but not the way the instructor wrote it.
+# Correct, but not the way the instructor wrote it: an f-string, a future completed by a
+# timer (what asyncio.sleep does inside), a helper coroutine per step, one expression.
 ALTERNATIVE = {
     "shout": "async def shout(word):\n    return f'{word.upper()}!'\n",
     "steep": (
@@ -46,27 +53,164 @@ ALTERNATIVE = {
     ),
 }
 
+# Correct a third way: sleep's own result; a queue worked by one task, which does the
+# steps one at a time; both coroutines created first, awaited one after the other (a
+# coroutine does nothing until it is awaited).
+THIRD_WAY = {
+    "shout": "async def shout(word):\n    return (word + '!').upper()\n",
+    "steep": "async def steep(seconds):\n    return await asyncio.sleep(seconds, result='tea is ready')\n",
+    "follow_recipe": (
+        "async def follow_recipe(steps):\n"
+        "    queue = asyncio.Queue()\n"
+        "    for step in steps:\n"
+        "        queue.put_nowait(step)\n"
+        "    finished = []\n"
+        "    async def cook():\n"
+        "        while True:\n"
+        "            label, seconds = await queue.get()\n"
+        "            await delay(seconds, label)\n"
+        "            finished.append(label)\n"
+        "            queue.task_done()\n"
+        "    cook_task = asyncio.create_task(cook())\n"
+        "    await queue.join()\n"
+        "    cook_task.cancel()\n"
+        "    await asyncio.gather(cook_task, return_exceptions=True)\n"
+        "    return finished\n"
+    ),
+    "total_wait": (
+        "async def total_wait(first, second):\n"
+        '    a = delay(first, "first")\n'
+        '    b = delay(second, "second")\n'
+        "    return await a + await b\n"
+    ),
+}
+
+
+def wrong(**answers: str) -> dict[str, str]:
+    return {**CORRECT, **answers}
+
+
+def failing(*tests: str) -> dict[str, float]:
+    return {**FULL, **{test: 0 for test in tests}}
+
+
 VARIANTS = {
     "correct": Variant(CORRECT, FULL),
     "alternative": Variant(ALTERNATIVE, FULL),
-    "unanswered": Variant({}, {k: 0 for k in FULL}),
-    "too_slow": Variant(
-        {**CORRECT, "steep": "async def steep(seconds):\n    await asyncio.sleep(seconds)\n"
-                             "    await asyncio.sleep(seconds)\n    return 'tea is ready'\n"},
-        {**FULL, "test_steep": 0},
-    ),
+    "third_way": Variant(THIRD_WAY, FULL),
+    "unanswered": Variant({}, {k: 0 for k in FULL}, messages={k: "not written yet" for k in FULL}),
+    # time.sleep freezes the loop; shout written with a plain def; asyncio.sleep in place of
+    # the course's delay (right time, but nothing traced); the colleague's code unchanged.
     "time_sleep": Variant(
-        {**CORRECT, "steep": "import time\nasync def steep(seconds):\n    time.sleep(seconds)\n"
-                             "    return 'tea is ready'\n"},
-        {**FULL, "test_steep": 0},
+        wrong(
+            shout="def shout(word):\n    return word.upper() + '!'\n",
+            steep="import time\nasync def steep(seconds):\n    time.sleep(seconds)\n    return 'tea is ready'\n",
+            follow_recipe=(
+                "async def follow_recipe(steps):\n"
+                "    for label, seconds in steps:\n"
+                "        await asyncio.sleep(seconds)\n"
+                "    return [label for label, _ in steps]\n"
+            ),
+            total_wait=(
+                "async def total_wait(first, second):\n"
+                '    a = delay(first, "first")\n'
+                '    b = delay(second, "second")\n'
+                "    return a + b\n"
+            ),
+        ),
+        failing("test_shout", "test_steep", "test_follow_recipe", "test_total_wait"),
+        messages={
+            "test_shout": "define it with `async def`",
+            "test_steep": "held the event loop",
+            "test_follow_recipe": "traced no step",
+            "test_total_wait": "unsupported operand type",
+        },
     ),
+    # Waits twice as long; shout prints instead of returning; the steps, or the two
+    # delays, run at the same time with gather.
+    "too_slow": Variant(
+        wrong(
+            shout="async def shout(word):\n    print(word.upper() + '!')\n",
+            steep=(
+                "async def steep(seconds):\n"
+                "    await asyncio.sleep(seconds)\n"
+                "    await asyncio.sleep(seconds)\n"
+                "    return 'tea is ready'\n"
+            ),
+            follow_recipe=(
+                "async def follow_recipe(steps):\n"
+                "    await asyncio.gather(*(delay(seconds, label) for label, seconds in steps))\n"
+                "    return [label for label, _ in steps]\n"
+            ),
+            total_wait=(
+                "async def total_wait(first, second):\n"
+                '    return sum(await asyncio.gather(delay(first, "first"), delay(second, "second")))\n'
+            ),
+        ),
+        failing("test_shout", "test_steep", "test_follow_recipe", "test_total_wait"),
+        messages={
+            "test_shout": "did you forget `return`",
+            "test_steep": "took the wrong amount of time",
+            "test_follow_recipe": "did things in the wrong order",
+            "test_total_wait": "did things in the wrong order",
+        },
+    ),
+    # An endless loop; capitalize() for upper(); the labels collected as the steps finish,
+    # all started at once (as_completed); the two delays awaited in the wrong order.
     "infinite_loop": Variant(
-        {**CORRECT, "steep": "async def steep(seconds):\n    while True:\n        pass\n"},
-        {**FULL, "test_steep": 0},
+        wrong(
+            shout="async def shout(word):\n    return word.capitalize() + '!'\n",
+            steep="async def steep(seconds):\n    while True:\n        pass\n",
+            follow_recipe=(
+                "async def follow_recipe(steps):\n"
+                "    async def step(label, seconds):\n"
+                "        await delay(seconds, label)\n"
+                "        return label\n"
+                "    return [await done for done in asyncio.as_completed([step(*s) for s in steps])]\n"
+            ),
+            total_wait=(
+                "async def total_wait(first, second):\n"
+                '    b = await delay(second, "second")\n'
+                '    a = await delay(first, "first")\n'
+                "    return a + b\n"
+            ),
+        ),
+        failing("test_shout", "test_steep", "test_follow_recipe", "test_total_wait"),
+        messages={
+            "test_shout": "returned the wrong value",
+            "test_steep": "did not finish within",
+            "test_follow_recipe": "returned the wrong value",
+            "test_total_wait": "did things in the wrong order",
+        },
     ),
-    "exception": Variant(
-        {**CORRECT, "shout": "async def shout(word):\n    raise ValueError('no shouting here')\n"},
-        {**FULL, "test_shout": 0},
+    # The missing await: asyncio.sleep(seconds) and delay(...) called but never awaited;
+    # asyncio.run() called inside a coroutine; shout raises.
+    "missing_await": Variant(
+        wrong(
+            shout="async def shout(word):\n    raise ValueError('no shouting here')\n",
+            steep="async def steep(seconds):\n    asyncio.sleep(seconds)\n    return 'tea is ready'\n",
+            follow_recipe=(
+                "async def follow_recipe(steps):\n"
+                "    finished = []\n"
+                "    for label, seconds in steps:\n"
+                "        delay(seconds, label)\n"
+                "        finished.append(label)\n"
+                "    return finished\n"
+            ),
+            total_wait=(
+                "async def total_wait(first, second):\n"
+                '    a = asyncio.run(delay(first, "first"))\n'
+                '    b = asyncio.run(delay(second, "second"))\n'
+                "    return a + b\n"
+            ),
+        ),
+        failing("test_shout", "test_steep", "test_follow_recipe", "test_total_wait"),
+        messages={
+            "test_shout": "raised ValueError",
+            "test_steep": "never awaited",
+            "test_follow_recipe": "never awaited",
+            "test_total_wait": "cannot be called from a running event loop",
+        },
     ),
     # A student who makes every test cell "pass" by editing it, and deletes an answer cell.
     "edited_tests": Variant(
@@ -74,5 +218,6 @@ VARIANTS = {
         {k: 0 for k in FULL},
         edits={"test_shout": "pass", "test_steep": "pass"},
         delete=("follow_recipe",),
+        messages={"test_shout": "not written yet", "test_steep": "not written yet"},
     ),
 }
