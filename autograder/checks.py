@@ -216,6 +216,14 @@ def assert_order(outcome: Outcome, expected: Iterable[str], *, kind: str | None 
     assert_finished(outcome)
     expected = list(expected)
     got = outcome.trace.labels(kind)
+    if got != expected and not outcome.trace.events:
+        fail_check(
+            f"{outcome.name}() did none of the traced steps.",
+            ", ".join(expected) or "(nothing)",
+            "nothing was traced",
+            "the grader sees the steps that the course's delay(seconds, label) records: "
+            "await delay(...) with the labels the exercise asks for (asyncio.sleep is not traced).",
+        )
     if got != expected:
         fail_check(
             f"{outcome.name}() did things in the wrong order.",

@@ -104,7 +104,11 @@ class Outcome:
                 "tasks inside your async function, not at the top level of a cell."
             )
         if isinstance(error, asyncio.CancelledError):
-            return f"{self.name}() was cancelled before it returned.{self._details()}"
+            return (
+                f"{self.name}() was cancelled before it returned.{self._details()}\nHint: awaiting a task "
+                "that was cancelled raises CancelledError in the awaiting coroutine too: after "
+                "task.cancel(), catch it around `await task` (or use asyncio.wait_for / asyncio.timeout)."
+            )
         return f"{self.name}() raised {type(error).__name__}: {error}{self._details()}"
 
     def _why_so_long(self) -> str:

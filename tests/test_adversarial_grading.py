@@ -140,12 +140,28 @@ def _hidden_test_lines() -> list[str]:
     return sorted(line for line in hidden - visible if "HIDDEN TESTS" not in line and len(line) > 12)
 
 
+def _leaked(hidden: list[str], text: str) -> list[str]:
+    """Hidden lines shown as lines of the page (alone, or quoted in a traceback: ``----> 3 line``).
+    Whole lines, not substrings: ``check(x)`` hidden is not leaked by a visible ``def check(x):``."""
+    import re
+
+    shown = [line.strip() for line in text.splitlines()]
+    quoted = re.compile(r"^(?:-*>\s*)?(?:\d+\s+)?")
+    return [line for line in hidden if any(quoted.sub("", candidate) == line for candidate in shown)]
+
+
+def test_the_leak_check_reads_whole_lines():
+    hidden = ["check_steep(seconds)", "assert secret == 42"]
+    page = "def check_steep(seconds):\n----> 3 assert secret == 42\nok"
+    assert _leaked(hidden, page) == ["assert secret == 42"]
+
+
 def test_feedback_shows_messages_but_not_hidden_tests(graded):
     hidden = _hidden_test_lines()
     assert hidden, "the chapter has hidden tests to protect"
     for student in CASES:
         text = _visible_text((graded["course"] / "feedback" / student / CHAPTER / f"{CHAPTER}.html").read_text())
-        leaked = [line for line in hidden if line in text]
+        leaked = _leaked(hidden, text)
         assert not leaked, f"{student}'s feedback shows hidden test code: {leaked}"
     text = _visible_text((graded["course"] / "feedback" / "test_edited_to_pass" / CHAPTER / f"{CHAPTER}.html").read_text())
     assert "CheckFailed" in text and "HELLO!" in text  # the harness's message reaches the student

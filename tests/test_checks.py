@@ -219,3 +219,11 @@ def test_the_package_exports_what_it_imports():
     public = {name for name in vars(autograder) if not name.startswith("_") and name[0].isalpha()}
     modules = {name for name in public if type(getattr(autograder, name)).__name__ == "module"}
     assert public - modules - {"TYPE_CHECKING", "Any", "annotations"} <= exported
+
+
+def test_order_check_on_an_empty_trace_says_nothing_was_traced():
+    async def untraced():
+        await asyncio.sleep(1)
+
+    message = failure(assert_order, run_virtual(untraced), ["start:a", "end:a"])
+    assert "nothing was traced" in message and "wrong order" not in message
