@@ -170,4 +170,6 @@ def test_a_blocking_system_call_without_python_frames_is_caught(slow_http_url):
 
     outcome = run_virtual(raw)
     assert outcome.result == b"HTTP/1.0 200"
-    assert "held the event loop for 0.3" in failure(outcome)
+    assert "raw() held the event loop for" in failure(outcome)
+    # The server answers after 0.3 s; a loaded machine can only make the wait longer.
+    assert outcome.longest_hold >= 0.28
