@@ -60,7 +60,13 @@ def load(chapter: str) -> tuple[list[str], dict[str, str], list[TestCell]]:
 
 
 def namespace(setup: list[str], answers: dict[str, str]) -> dict[str, object]:
-    """A fresh module namespace with the setup and the answers executed in it."""
+    """A fresh module namespace with the setup and the answers executed in it.
+
+    As in a fresh kernel, no lab server is running yet: a chapter's setup may start one
+    with its own latency (a process has one shared server)."""
+    from autograder import stop_lab_server
+
+    stop_lab_server()
     space: dict[str, object] = {"__name__": "__benchmark__"}
     with contextlib.redirect_stdout(io.StringIO()):
         for source in setup:
