@@ -24,6 +24,7 @@ from .checks import (
     assert_times_out,
 )
 from .delay import delay
+from .notebook import check
 from .notebook import install_pass_line as _install_pass_line
 from .outcome import Outcome, Stop
 from .runner import WallClockTimeout, run_virtual
@@ -72,6 +73,7 @@ __all__ = [
     "assert_result",
     "assert_sequential",
     "assert_times_out",
+    "check",
     "delay",
     "record",
     "run_virtual",

@@ -13,6 +13,7 @@ Kernel-side only, and only inside IPython; elsewhere (pytest, scripts) nothing c
   traceback through the harness.
 * Frames of the student's code are named as IPython names them (``Cell In[5]``), not by
   the kernel's temporary file name.
+* ``check()`` runs the notebook's test cells (all, or some by id) and prints a line each.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-__all__ = ["cell_label", "render_check_failure", "install_pass_line"]
+__all__ = ["cell_label", "check", "render_check_failure", "install_pass_line"]
 
 _STARTED_IN = os.getcwd()  # the notebook's folder when the kernel started
 _CACHE: dict[str, Any] = {}  # notebook path -> (mtime, {cell id: nbgrader metadata}); mutated, never rebound
@@ -91,3 +92,48 @@ def install_pass_line() -> None:
         return
     shell.events.register("post_run_cell", _pass_line)
     shell._aiocourse_pass_line = True
+
+
+def _this_notebook() -> Path | None:
+    session = os.environ.get("JPY_SESSION_NAME")
+    if not session:
+        return None
+    path = Path(_STARTED_IN) / Path(session).name
+    return path if path.is_file() else None
+
+
+def check(*tests: str, notebook: str | Path | None = None) -> dict[str, float]:
+    """Run this notebook's test cells now -- all, or the named ones -- and print a line each.
+
+    For a student who wants the whole picture without a terminal: ``check()`` at the end of
+    the notebook, or ``check("test_shout")`` after one answer.  The test cells run in the
+    notebook's own namespace, as if run one after another (save the notebook first: they are
+    read from the file).  Returns ``{test id: points}``.
+    """
+    path = Path(notebook) if notebook is not None else _this_notebook()
+    shell = _shell()
+    if path is None or shell is None:
+        raise RuntimeError("check() runs inside a notebook in JupyterLab; in a terminal use `aiocourse check NOTEBOOK`")
+    cells = json.loads(path.read_text(encoding="utf-8")).get("cells", [])
+    graded = [(c.get("metadata", {}).get("nbgrader", {}), "".join(c.get("source", ""))) for c in cells]
+    graded = [(m, s) for m, s in graded if m.get("grade") and not m.get("solution") and m.get("grade_id")]
+    wanted = [(m, s) for m, s in graded if not tests or m["grade_id"] in tests]
+    unknown = set(tests) - {m["grade_id"] for m, _ in graded}
+    if unknown:
+        raise ValueError(f"no test called {', '.join(sorted(unknown))} in {path.name} "
+                         f"(its tests: {', '.join(m['grade_id'] for m, _ in graded)})")
+    scores: dict[str, float] = {}
+    for meta, source in wanted:
+        points = float(meta.get("points", 0))
+        try:
+            exec(compile(source, f"<{meta['grade_id']}>", "exec"), shell.user_ns)  # noqa: S102 -- the notebook's own test
+        except Exception as error:  # noqa: BLE001 -- a failed test is a result here
+            first = (str(error).splitlines() or [type(error).__name__])[0]
+            print(f"✗ {meta['grade_id']} — 0/{points:g}: {type(error).__name__}: {first}")
+            scores[meta["grade_id"]] = 0.0
+        else:
+            print(f"✓ {meta['grade_id']} — {points:g}/{points:g}")
+            scores[meta["grade_id"]] = points
+    total, most = sum(scores.values()), sum(float(m.get("points", 0)) for m, _ in wanted)
+    print(f"{total:g}/{most:g} points from the visible tests (the grader also runs hidden ones)")
+    return scores

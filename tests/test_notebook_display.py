@@ -77,3 +77,15 @@ def test_a_failed_check_shows_its_message_not_the_harness(kernel):
     assert "CheckFailed — Cell In[" in text and ", line 6" in text  # the test cell's own line
     assert "expected: 3" in text and "got:      2" in text
     assert "checks.py" not in text and "runner.py" not in text and len(traceback) <= 6
+
+
+def test_check_runs_the_notebooks_tests_and_prints_a_line_each(kernel):
+    run(kernel, "EXPECTED = 2", "plain")
+    stdout, traceback = run(kernel, "from autograder import check\nscores = check()", "plain")
+    assert not traceback, traceback
+    assert "✓ test_two — 2/2" in stdout and "2/2 points from the visible tests" in stdout
+    run(kernel, "EXPECTED = 3", "plain")
+    stdout, _ = run(kernel, "scores = check('test_two')", "plain")
+    assert "✗ test_two — 0/2: CheckFailed: f() returned the wrong value." in stdout
+    _, traceback = run(kernel, "check('test_nope')", "plain")
+    assert any("no test called test_nope" in line for line in traceback)
