@@ -27,8 +27,7 @@ from autograder.grading.score import score_notebook
 from submissions import make_submission, scratch_course
 
 ROOT = Path(__file__).resolve().parent.parent
-# One grading run of the whole class (a module fixture) serves every test here: keep them on one worker.
-pytestmark = [pytest.mark.nbgrader, pytest.mark.xdist_group("adversarial")]
+pytestmark = pytest.mark.nbgrader
 IS_ROOT = os.geteuid() == 0
 CASES = cases(network_port=0 if IS_ROOT else None)
 
