@@ -9,7 +9,7 @@ thread waiting for a core (or for the GIL) for a quarter of a second in the midd
 perfectly correct step.  So a step counts against a coroutine only for the time it
 *held* the loop:
 
-* the CPU time the loop thread used (``thread_time``, measured by the virtual selector
+* the CPU time the loop thread used (``thread_time``, measured by :mod:`autograder.loop_steps`
   around every step, and read live from the thread's CPU clock by the monitor), plus
 * the time the loop thread was caught *waiting inside a call* -- ``time.sleep``, a
   blocking HTTP client, ``threading``/``queue``/``subprocess`` waits, or (on Linux) any
@@ -41,7 +41,8 @@ from dataclasses import dataclass, field, replace
 from time import perf_counter
 
 from .student_code import AUTOGRADER_DIR, STDLIB_DIR, is_student_file
-from .virtual_clock import LONG_STEP_SECONDS, LongStep, VirtualClockLoop
+from .loop_steps import LONG_STEP_SECONDS, LongStep
+from .virtual_clock import VirtualClockLoop
 
 __all__ = ["BlockingEvent", "BlockingMonitor", "Cause", "classify", "BLOCKING_THRESHOLD"]
 

@@ -15,10 +15,10 @@ deterministic rule instead (close to trio's autojump clock, minus its real-time 
   deadlock, reported to the owner through ``on_stuck`` instead of waiting forever.
 
 The selector is the only thing patched, and through public API: ``SelectorEventLoop``
-accepts any ``selectors.BaseSelector``.  The time spent *between* two selects is a step
-of the loop; the selector measures each step in wall time and in the loop thread's CPU
-time, the raw evidence of blocking code (``time.sleep``, a CPU loop, ``requests``) that
-the virtual clock would otherwise hide (:mod:`autograder.blocking` explains it).
+accepts any ``selectors.BaseSelector``.  This module keeps only time.  The loop's selector
+is also wrapped in :class:`autograder.loop_steps.MeasuredSelector`, which measures each
+step of the loop in real time -- the evidence of blocking code that the virtual clock
+would otherwise hide (:mod:`autograder.blocking` reads it).
 """
 
 from __future__ import annotations
@@ -32,10 +32,12 @@ import weakref
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from concurrent.futures.thread import _worker as _pool_worker
-from time import perf_counter, thread_time  # bound now: autograder.clocks may patch the time module
-from typing import Any, NamedTuple
+from time import perf_counter  # bound now: autograder.clocks may patch the time module
+from typing import Any
 
-__all__ = ["VirtualClockLoop", "StepRecord", "LongStep"]
+from .loop_steps import MeasuredSelector, StepRecord
+
+__all__ = ["VirtualClockLoop"]
 
 #: How long to keep listening, in real time, before calling an idle loop stuck: a
 #: thread that the loop does not know about may still be about to wake it up.
@@ -43,48 +45,6 @@ STUCK_GRACE_SECONDS = 0.2
 #: Longest single real-time wait while real work is pending, so the rules are re-read.
 REAL_STEP_SECONDS = 0.05
 
-
-#: Steps at least this long (real seconds) are kept individually, for blocking reports.
-LONG_STEP_SECONDS = 0.05
-
-
-class StepRecord:
-    """Real-time evidence about how long the loop was held between two selects.
-
-    Each step is measured twice: in wall time (``perf_counter``) and in the loop thread's
-    CPU time (``thread_time``).  Wall time alone cannot tell blocking code from a loop
-    thread that the OS left waiting on a busy machine; CPU time can (see
-    :mod:`autograder.blocking`).  ``busy`` is ``(wall, cpu)`` at which the loop left its
-    last select, or ``None`` while it waits in select: a monitor thread reads it to catch
-    a step in the act.
-    """
-
-    __slots__ = ("longest", "longest_at", "total", "count", "busy", "long_steps")
-
-    def __init__(self) -> None:
-        self.longest = 0.0  # the longest wall time one loop iteration ran callbacks
-        self.longest_at = 0.0  # loop time when that iteration started
-        self.total = 0.0  # wall time spent running callbacks, in all iterations
-        self.count = 0  # loop iterations so far
-        self.busy: tuple[float, float] | None = None
-        self.long_steps: list[LongStep] = []
-
-    def add(self, started: float, seconds: float, at: float, cpu: float) -> None:
-        self.count += 1
-        self.total += seconds
-        if seconds > self.longest:
-            self.longest, self.longest_at = seconds, at
-        if seconds >= LONG_STEP_SECONDS:
-            self.long_steps.append(LongStep(started, seconds, at, cpu))
-
-
-class LongStep(NamedTuple):
-    """One loop iteration that ran for at least ``LONG_STEP_SECONDS`` of wall time."""
-
-    started: float  # perf_counter when the loop left select
-    seconds: float  # wall time until it came back to select
-    at: float  # loop time of the step
-    cpu: float  # CPU time the loop thread used in it
 
 
 class _VirtualSelector(selectors.BaseSelector):
@@ -94,7 +54,6 @@ class _VirtualSelector(selectors.BaseSelector):
         self._inner = selectors.DefaultSelector()
         self._loop = loop
         self._baseline: frozenset[int] = frozenset()  # the loop's own self-pipe
-        self._left_select_at: tuple[float, float] | None = None  # (wall, cpu)
 
     def seal_baseline(self) -> None:
         """Remember the file descriptors the loop registered for itself."""
@@ -121,18 +80,6 @@ class _VirtualSelector(selectors.BaseSelector):
         return any(fd not in self._baseline for fd in self._inner.get_map())
 
     def select(self, timeout: float | None = None) -> list[tuple[selectors.SelectorKey, int]]:
-        steps = self._loop.steps
-        entered, entered_cpu = perf_counter(), thread_time()
-        steps.busy = None
-        if self._left_select_at is not None:
-            left, left_cpu = self._left_select_at
-            steps.add(left, entered - left, self._loop.time(), entered_cpu - left_cpu)
-        try:
-            return self._select(timeout)
-        finally:
-            self._left_select_at = steps.busy = (perf_counter(), thread_time())
-
-    def _select(self, timeout: float | None) -> list[tuple[selectors.SelectorKey, int]]:
         loop = self._loop
         ready = self._inner.select(0)
         if ready or timeout == 0:
@@ -196,10 +143,12 @@ class VirtualClockLoop(asyncio.SelectorEventLoop):
         #: Loop seconds that flowed with the wall clock (real work was pending): checks on
         #: pure virtual time are exact, checks on runs with real work need a margin.
         self.real_seconds = 0.0
-        self.steps = StepRecord()
-        selector = _VirtualSelector(self)
-        super().__init__(selector)
-        selector.seal_baseline()
+        clock = _VirtualSelector(self)
+        measured = MeasuredSelector(clock, self.time)
+        #: Real-time measurements of every step of the loop (:mod:`autograder.loop_steps`).
+        self.steps: StepRecord = measured.steps
+        super().__init__(measured)
+        clock.seal_baseline()
         # Our own default executor, so that closing the loop never waits on a thread a
         # student left sleeping (see ``shutdown_executor``).
         self._executor = ThreadPoolExecutor(thread_name_prefix="aiocourse-executor")
