@@ -58,6 +58,18 @@ PATCH_CHECKS = (
     "autograder.checks.assert_result.__code__ = (lambda *a, **k: None).__code__\n"
 )
 
+#: Patches deeper than the checks' names: the function every check fails through, a class
+#: attribute, a lazily served name that no module has loaded yet, a module loaded late.
+PATCH_INTERNALS = (
+    "import autograder, autograder.checks, autograder.outcome\n"
+    "autograder.checks.fail_check = lambda *a, **k: None\n"
+    "autograder.checks.CheckFailed.__init__ = lambda self, *a, **k: None\n"
+    "autograder.outcome.Outcome.__eq__ = lambda self, other: True\n"
+    "autograder.assert_max_in_flight = lambda *a, **k: None\n"
+    "import autograder.labserver.checks\n"
+    "autograder.labserver.checks.assert_max_in_flight = lambda *a, **k: None\n"
+)
+
 READ_SOURCE = (
     "import json, os, pathlib, sqlite3\n"
     "stolen = None\n"
@@ -137,6 +149,10 @@ def cases(network_port: int | None = None) -> dict[str, Case]:
         "checks_monkeypatched": Case(
             Variant(_answers(shout=PATCH_CHECKS + "async def shout(word):\n    return word\n"), _zero("test_shout")),
             {"test_shout": "HELLO!"}, "the harness's checks replaced by functions that always pass"),
+        "harness_internals_patched": Case(
+            Variant(_answers(shout=PATCH_INTERNALS + "async def shout(word):\n    return word\n"),
+                    _zero("test_shout")),
+            {"test_shout": "HELLO!"}, "fail_check, a class attribute, a lazy name and a late module patched"),
         "huge_output": Case(
             Variant(_answers(shout=CORRECT["shout"] + "print('x' * 10_000_000)\n"), dict(FULL)),
             {}, "prints 10 MB"),
