@@ -17,7 +17,7 @@ from typing import Any
 from .blocking import BLOCKING_THRESHOLD
 from .notebook import render_check_failure
 from .outcome import Outcome
-from .trace import Span
+from .trace import Span, Trace
 
 __all__ = [
     "CheckFailed",
@@ -60,16 +60,52 @@ class CheckFailed(AssertionError):
     line (``_render_traceback_``), not as a traceback through the harness.
     """
 
+    #: Where timing was the lesson: (the run's trace, the expected one or None).  The message
+    #: ends with both drawn as text (``charts``); a notebook draws them as a picture instead.
+    timelines: tuple[Trace, Trace | None] | None = None
+    charts: str = ""
+
     def _render_traceback_(self) -> list[str]:
         return render_check_failure(self)
 
 
-def fail_check(summary: str, expected: str, got: str, hint: str = "") -> None:
-    """Raise :class:`CheckFailed` with the three parts every check's message has."""
+def fail_check(
+    summary: str, expected: str, got: str, hint: str = "", *, timelines: tuple[Trace, Trace | None] | None = None
+) -> None:
+    """Raise :class:`CheckFailed` with the three parts every check's message has.
+
+    ``timelines``: the student's trace and the expected one, drawn under the message when
+    the run traced anything (a timing check's failure is easiest to read as a picture).
+    """
     parts = [summary, f"  expected: {expected}", f"  got:      {got}"]
     if hint:
         parts.append(f"  hint:     {hint}")
-    raise CheckFailed("\n".join(parts))
+    charts = _charts(*timelines) if timelines is not None else ""
+    error = CheckFailed("\n".join(parts) + charts)
+    if charts:
+        error.timelines, error.charts = timelines, charts
+    raise error
+
+
+def _charts(yours: Trace, expected: Trace | None) -> str:
+    if not yours.spans():
+        return ""
+    traces = [t for t in (yours, expected) if t is not None]
+    until = max([e.time for t in traces for e in t.events], default=0.0)
+    width = min(18, max(len(s.label) for t in traces for s in t.spans()))
+    text = "\n  your timeline:\n" + yours.gantt(until=until, label_width=width)
+    if expected is not None:
+        text += "\n  expected timeline:\n" + expected.gantt(until=until, label_width=width)
+    return text
+
+
+def _all_at_once(durations: Sequence[float]) -> Trace:
+    return Trace.from_spans((f"operation {i}", 0.0, d) for i, d in enumerate(durations, 1))
+
+
+def _one_after_another(durations: Sequence[float]) -> Trace:
+    starts = [sum(durations[:i]) for i in range(len(durations))]
+    return Trace.from_spans((f"operation {i}", s, s + d) for i, (s, d) in enumerate(zip(starts, durations), 1))
 
 
 def _blocking_note(outcome: Outcome) -> str:
@@ -125,11 +161,17 @@ def _is_awaitable_repr(value: Any) -> bool:
 
 
 def assert_loop_time(
-    outcome: Outcome, expected: float, *, tolerance: float | None = None, hint: str = ""
+    outcome: Outcome,
+    expected: float,
+    *,
+    tolerance: float | None = None,
+    hint: str = "",
+    expected_timeline: Trace | None = None,
 ) -> None:
     """The run took ``expected`` seconds of loop time and never blocked the loop.
 
-    ``tolerance`` defaults to :func:`tolerance_for`: exact on pure virtual time.
+    ``tolerance`` defaults to :func:`tolerance_for`: exact on pure virtual time.  On failure
+    the run's timeline is drawn under the message, beside ``expected_timeline`` if given.
     """
     __tracebackhide__ = True
     assert_finished(outcome)
@@ -143,6 +185,7 @@ def assert_loop_time(
             f"{outcome.loop_time:.6g} s of loop time"
             + (f"; and {_blocking_note(outcome)}" if blocked else ""),
             hint or (_blocking_fix(outcome) + "." if blocked else ""),
+            timelines=(outcome.trace, expected_timeline),
         )
     assert_not_blocking(outcome)
 
@@ -157,7 +200,7 @@ def assert_concurrent(outcome: Outcome, durations: Sequence[float]) -> None:
             f"{outcome.loop_time:g} s is the sum of {list(durations)}: the operations ran one after "
             "another. Start them all before awaiting any (asyncio.gather, create_task or a TaskGroup)."
         )
-    assert_loop_time(outcome, longest, hint=hint)
+    assert_loop_time(outcome, longest, hint=hint, expected_timeline=_all_at_once(durations))
 
 
 def assert_sequential(outcome: Outcome, durations: Sequence[float]) -> None:
@@ -175,7 +218,7 @@ def assert_sequential(outcome: Outcome, durations: Sequence[float]) -> None:
             f"{outcome.loop_time:g} s is only the longest of {list(durations)}: the operations overlapped. "
             "Here each one must finish before the next one starts: await them one by one."
         )
-    assert_loop_time(outcome, total, hint=hint)
+    assert_loop_time(outcome, total, hint=hint, expected_timeline=_one_after_another(durations))
     spans = outcome.trace.spans()
     if spans:
         _assert_one_after_another(outcome, spans, durations)
@@ -191,8 +234,8 @@ def _assert_one_after_another(outcome: Outcome, spans: list[Span], durations: Se
                 "each operation finishes before the next one starts",
                 f"{after.label} started at {after.start:g} s, while {before.label} ran until "
                 + ("the end" if before.end is None else f"{before.end:g} s"),
-                "await each operation before you start the next one; here is what happened:\n"
-                + outcome.trace.timeline(),
+                "await each operation before you start the next one.",
+                timelines=(outcome.trace, _one_after_another(durations)),
             )
     taken = [span.end - span.start for span in spans if span.end is not None]
     if len(taken) == len(spans) and len(spans) == len(durations) and not all(
@@ -202,7 +245,7 @@ def _assert_one_after_another(outcome: Outcome, spans: list[Span], durations: Se
             f"{outcome.name}() ran its operations in the wrong order or for the wrong time.",
             "one after another, taking " + ", ".join(f"{d:g} s" for d in durations),
             ", ".join(f"{s.label} {t:g} s" for s, t in zip(spans, taken)),
-            "here is what happened, in loop time:\n" + outcome.trace.timeline(),
+            timelines=(outcome.trace, _one_after_another(durations)),
         )
 
 

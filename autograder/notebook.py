@@ -55,10 +55,37 @@ def _first_cell_frame(tb: TracebackType | None) -> tuple[str, int] | None:
 
 
 def render_check_failure(error: BaseException) -> list[str]:
-    """The lines IPython shows for a failed check: where, then the check's own message."""
+    """The lines IPython shows for a failed check: where, then the check's own message.
+
+    In JupyterLab, a check that carries timelines draws them -- the student's run above the
+    expected one -- as a picture, shown instead of their text charts.  Elsewhere (nbclient, so
+    ``aiocourse check`` and nbgrader's feedback) the message keeps its text charts.
+    """
     where = _first_cell_frame(error.__traceback__)
     header = f"✗ {type(error).__name__}" + (f" — {where[0]}, line {where[1]}" if where else "")
-    return ["\x1b[31m" + header + "\x1b[0m", *str(error).splitlines()]
+    message = str(error)
+    charts = getattr(error, "charts", "")
+    if charts and _draw_timelines(error):
+        message = message.replace(charts, "")
+    return ["\x1b[31m" + header + "\x1b[0m", *message.splitlines()]
+
+
+def _draw_timelines(error: BaseException) -> bool:
+    """Display the failed check's timelines as a figure, in a JupyterLab session only."""
+    timelines = getattr(error, "timelines", None)
+    if timelines is None or not os.environ.get("JPY_SESSION_NAME") or _shell() is None:
+        return False
+    if getattr(error, "_aiocourse_drawn", False):  # IPython renders an error twice (display, reply)
+        return True
+    try:
+        from IPython.display import display
+
+        yours, expected = timelines
+        display(yours.plot("your run" if expected is None else "", expected=expected))
+        error._aiocourse_drawn = True  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 -- no matplotlib, no display: the text charts stay
+        return False
+    return True
 
 
 def _graded_cells(notebook: Path) -> dict[str, dict[str, Any]]:

@@ -13,12 +13,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
 __all__ = ["Event", "Span", "Trace", "record", "tracing", "current_trace"]
+
+#: Text charts in failure messages: characters for the time axis, most rows shown.
+GANTT_WIDTH, GANTT_ROWS = 40, 12
 
 
 @dataclass(frozen=True)
@@ -92,6 +95,39 @@ class Trace:
         for label, starts in open_.items():
             done.extend(Span(label, s, None) for s in starts)
         return sorted(done, key=lambda s: (s.start, s.label))
+
+    @classmethod
+    def from_spans(cls, spans: Iterable[tuple[str, float, float]]) -> Trace:
+        """A trace of finished operations ``(label, start, end)``: an expected timeline, say."""
+        events = [e for label, start, end in spans for e in (Event(start, "start", label), Event(end, "end", label))]
+        return cls(sorted(events, key=lambda e: (e.time, e.kind != "end")))
+
+    def gantt(
+        self, *, until: float | None = None, width: int = GANTT_WIDTH, rows: int = GANTT_ROWS, label_width: int = 0
+    ) -> str:
+        """The spans as a text chart, one row per operation in start order (for messages).
+
+        ``#`` running, ``x`` cancelled, ``-`` still running when the run ended; each row ends
+        with its times.  ``until`` and ``label_width`` line two charts up.
+        """
+        spans = self.spans()
+        if not spans:
+            return "    (nothing traced)"
+        end_of_time = max([until or 0.0, *(e.time for e in self.events)]) or 1.0
+        label_width = label_width or min(18, max(len(s.label) for s in spans))
+        lines = [f"    {'':<{label_width}} 0{'loop time (s)':^{width - 1}}{end_of_time:g}"]
+        for span in spans[:rows]:
+            first = min(width - 1, int(span.start / end_of_time * width))
+            end = end_of_time if span.end is None else span.end
+            last = max(first + 1, min(width, round(end / end_of_time * width)))
+            mark = "-" if span.end is None else "x" if span.cancelled else "#"
+            bar = " " * first + mark * (last - first) + " " * (width - last)
+            when = f"{span.start:g}–" + ("… (still running)" if span.end is None else f"{span.end:g} s")
+            when += " cancelled" if span.cancelled else ""
+            lines.append(f"    {span.label[:label_width]:<{label_width}} |{bar}| {when}")
+        if len(spans) > rows:
+            lines.append(f"    … and {len(spans) - rows} more")
+        return "\n".join(lines)
 
     def plot(self, title: str = "", *, ax: Any = None, expected: Trace | None = None) -> Any:
         """A Gantt chart of the traced operations on the loop-time axis; returns the figure.

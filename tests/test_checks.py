@@ -227,3 +227,24 @@ def test_order_check_on_an_empty_trace_says_nothing_was_traced():
 
     message = failure(assert_order, run_virtual(untraced), ["start:a", "end:a"])
     assert "nothing was traced" in message and "wrong order" not in message
+
+
+def test_a_failed_timing_check_draws_both_timelines_as_text():
+    with pytest.raises(CheckFailed) as caught:
+        assert_concurrent(run_virtual(in_turn), [3, 2])
+    message, error = str(caught.value), caught.value
+    yours, expected = message.split("  your timeline:\n")[1].split("\n  expected timeline:\n")
+    rows = {line.split()[0]: line for line in yours.splitlines()[1:]}
+    assert rows["a"].endswith("| 0–3 s") and rows["b"].endswith("| 3–5 s")
+    assert [line.split("|")[-1] for line in expected.splitlines()[1:]] == [" 0–3 s", " 0–2 s"]
+    # one axis for both, so the bars line up: the right edge is the later end, 5 s
+    assert yours.splitlines()[0].rstrip().endswith("5") and expected.splitlines()[0].rstrip().endswith("5")
+    assert error.timelines is not None and error.timelines[0].spans() and error.charts in message
+
+
+def test_a_run_that_traced_nothing_gets_no_chart():
+    async def untraced():
+        await asyncio.sleep(1)
+
+    message = failure(assert_loop_time, run_virtual(untraced), 2)
+    assert "timeline" not in message

@@ -35,8 +35,10 @@ def kernel(tmp_path: Path):
         manager.shutdown_kernel(now=True)
 
 
-def run(client, code: str, cell_id: str) -> tuple[str, list[str]]:
-    """Execute like JupyterLab does (the cell id in the request's metadata); (stdout, traceback)."""
+def run(client, code: str, cell_id: str, displays: list[dict] | None = None) -> tuple[str, list[str]]:
+    """Execute like JupyterLab does (the cell id in the request's metadata); (stdout, traceback).
+
+    Rich outputs (``display_data``) are appended to ``displays`` when given."""
     message = client.session.msg("execute_request", {"code": code, "silent": False, "store_history": True,
                                                      "user_expressions": {}, "allow_stdin": False,
                                                      "stop_on_error": True}, metadata={"cellId": cell_id})
@@ -54,6 +56,8 @@ def run(client, code: str, cell_id: str) -> tuple[str, list[str]]:
             stdout.append(content["text"])
         elif kind == "error":
             traceback = content["traceback"]
+        elif kind == "display_data" and displays is not None:
+            displays.append(content["data"])
         elif kind == "status" and content["execution_state"] == "idle":
             return "".join(stdout), traceback
 
@@ -89,3 +93,15 @@ def test_check_runs_the_notebooks_tests_and_prints_a_line_each(kernel):
     assert "✗ test_two — 0/2: CheckFailed: f() returned the wrong value." in stdout
     _, traceback = run(kernel, "check('test_nope')", "plain")
     assert any("no test called test_nope" in line for line in traceback)
+
+
+def test_a_failed_timing_check_draws_the_two_timelines_as_a_picture(kernel):
+    code = ("import asyncio\nfrom autograder import assert_concurrent, delay, run_virtual\n"
+            "async def in_turn():\n    await delay(2, 'brew', quiet=True)\n    await delay(1, 'toast', quiet=True)\n"
+            "assert_concurrent(run_virtual(in_turn), [2, 1])\n")
+    displays: list[dict] = []
+    _, traceback = run(kernel, code, "plain", displays)
+    text = "\n".join(traceback)
+    assert "expected: 2 s of loop time" in text and "got:      3 s of loop time" in text
+    assert "your timeline" not in text  # drawn instead of written
+    assert [sorted(d) for d in displays] == [["image/png", "text/plain"]], displays

@@ -60,6 +60,7 @@ def test_plot_draws_one_row_per_operation_and_marks_cancellations():
 
     trace = run_virtual(two_and_a_cancel).trace
     figure = trace.plot("demo")
+    assert figure.get_facecolor()[3] == 1  # opaque: readable on JupyterLab's dark theme too
     [axis] = figure.axes
     assert [t.get_text() for t in axis.get_yticklabels()] == ["slow", "a", "b"]  # in the order they started
     bars = []
@@ -69,3 +70,25 @@ def test_plot_draws_one_row_per_operation_and_marks_cancellations():
             bars.append((round(xs.min(), 6), round(xs.max(), 6), collection.get_hatch() or ""))
     assert sorted(bars) == [(0.0, 1.0, ""), (0.0, 2.0, ""), (0.0, 2.0, "//")]  # slow: cancelled at 2
     assert len(trace.plot(expected=trace).axes) == 2
+
+
+def test_gantt_draws_running_cancelled_and_unfinished_spans_as_text():
+    from autograder import Trace
+    from autograder.trace import Event
+
+    trace = Trace([Event(0, "start", "brew"), Event(0, "start", "toast"), Event(1, "cancel", "toast"),
+                   Event(2, "end", "brew"), Event(2, "start", "eggs")])
+    lines = trace.gantt(until=4, width=8).splitlines()
+    assert lines[1:] == [
+        "    brew  |####    | 0–2 s",
+        "    toast |xx      | 0–1 s cancelled",
+        "    eggs  |    ----| 2–… (still running)",
+    ]
+
+
+def test_from_spans_builds_the_trace_checks_compare_with():
+    from autograder import Trace
+
+    trace = Trace.from_spans([("a", 0, 2), ("b", 2, 3)])
+    assert [(s.label, s.start, s.end) for s in trace.spans()] == [("a", 0, 2), ("b", 2, 3)]
+    assert trace.labels() == ["start:a", "end:a", "start:b", "end:b"]
