@@ -7,7 +7,7 @@ import os
 import subprocess
 import sys
 
-from autograder.cli.tools import INSTRUCTOR_PLUGINS, set_server_extensions
+from autograder.cli.tools import INSTRUCTOR_PLUGINS, lab_commands, set_server_extensions
 
 
 def test_student_plugins_are_switched_off_and_back_on(tmp_path):
@@ -41,3 +41,11 @@ def test_server_extensions_follow_the_role_over_nbgraders_own_setting(tmp_path):
     set_server_extensions("instructor", str(tmp_path))
     assert ExtensionConfigManager(read_config_path=[str(tmp_path)]).get_jpserver_extensions()[
         "nbgrader.server_extensions.formgrader"] is True
+
+
+def test_the_default_level_is_spelled_as_jupyter_labextension_wants_it():
+    """Binder's postBuild uses the default level; ``--level=sys-prefix`` made JupyterLab 4.6 fail
+    ("'sys-prefix' is not in list").  tests/test_binder_environment.py runs the real thing."""
+    for command in lab_commands("student", "sys-prefix"):
+        assert "--level=sys_prefix" in command
+    assert "--level=user" in lab_commands("instructor", "user")[0]

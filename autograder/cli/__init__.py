@@ -6,10 +6,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import check, grade, release, start, tools
+from . import check, export, grade, release, start, tools
 
 #: Each module adds its parser with ``register(subparsers)`` and is run with ``run(args)``.
-COMMANDS = [start, check, release, grade, tools]
+COMMANDS = [start, check, release, grade, tools, export]
 
 try:  # the lab server lands separately; the CLI works without it
     from . import serve

@@ -45,8 +45,9 @@ def lab_commands(role: str, level: str) -> list[list[str]]:
     """The ``jupyter labextension`` commands that give ``role`` its JupyterLab plugins."""
     off = "disable" if role == "student" else "enable"
     jupyter = [sys.executable, "-m", "jupyter", "labextension"]
-    return [[*jupyter, off, f"--level={level}", *INSTRUCTOR_PLUGINS],
-            [*jupyter, "enable", f"--level={level}", *STUDENT_PLUGINS]]
+    lab_level = level.replace("-", "_")  # jupyter labextension spells it sys_prefix
+    return [[*jupyter, off, f"--level={lab_level}", *INSTRUCTOR_PLUGINS],
+            [*jupyter, "enable", f"--level={lab_level}", *STUDENT_PLUGINS]]
 
 
 def config_dir(level: str) -> str:
