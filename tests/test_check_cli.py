@@ -89,6 +89,11 @@ def test_a_hanging_cell_costs_only_its_own_points(tmp_path):
     # steep's cell never finished, so steep is undefined; every other answer is replayed.
     assert per_test(report) == {**variants(chapter)["correct"].expected, "test_steep": 0}
     assert any("did not finish within 5 s" in p for p in report["problems"])
+    # said once in the table, not again as an error the cell "raised"
+    from autograder.cli.check import _table
+
+    assert [e["error"] for e in report["cell_errors"]].count("CellTimeoutError") == 1
+    assert _table(report).count("did not finish within 5 s") == 1, _table(report)
 
 
 def test_table_output_lists_each_test_and_the_total():

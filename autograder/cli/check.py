@@ -96,6 +96,10 @@ def cell_errors(nb: Any) -> list[dict[str, object]]:
     ]
 
 
+#: Error names the executor writes into a cell it stopped; its note says so once, in ``problems``.
+STOPPED_BY_THE_GRADER = ("CellTimeoutError", "DeadKernelError")
+
+
 def _table(report: dict[str, Any]) -> str:
     from ..grading.score import TestResult
 
@@ -108,7 +112,8 @@ def _table(report: dict[str, Any]) -> str:
     lines.append(f"{'total':<{width}}  {report['score']:6g}  {report['max_score']:4g}")
     problems = [f"note: {p}" for p in report["problems"]] + [
         f"note: cell {e['cell']}{' (an answer)' if e['answer'] else ''} raised {e['error']}: {e['message']}"
-        for e in report.get("cell_errors", []) if e["error"] != "NotImplementedError"
+        for e in report.get("cell_errors", [])
+        if e["error"] not in ("NotImplementedError", *STOPPED_BY_THE_GRADER)  # those are in problems already
     ]
     details = [f"\n--- {t.grade_id}{' (a hidden test)' if t.hidden else ''} ---\n{t.message}"
                for t in tests if not t.passed and "\n" in t.message]

@@ -123,18 +123,19 @@ def execute_notebook(
                 try:
                     _run_cell(client, nb.cells[index], index, token)
                 except CellTimeoutError:
-                    problem = (
+                    stopped_by, problem = "CellTimeoutError", (
                         f"did not finish within {cell_timeout:g} s and was stopped "
                         "(an endless loop, or an await that never completes?)"
                     )
                 except DeadKernelError:
+                    stopped_by = "DeadKernelError"
                     problem = "made the Python kernel die (os._exit, a crash, or running out of memory?)"
                 else:
                     clip_outputs(nb.cells[index], max_output_bytes)
                     kept.append(index)
                     continue
                 clip_outputs(nb.cells[index], max_output_bytes)
-                nb.cells[index].outputs.append(_error_output("CellTimeoutError", f"this cell {problem}"))
+                nb.cells[index].outputs.append(_error_output(stopped_by, f"this cell {problem}"))
                 problems.append(NotebookProblem(f"cell {index + 1} {problem}"))
                 break
         reap_kernel(kernel_pid)
