@@ -48,3 +48,9 @@ def test_lecture_helper_modules_are_the_exercises_own():
         assert lecture_copy.read_bytes() == masters[0].read_bytes(), (
             f"notebooks/{lecture_copy.name} differs from {masters[0].relative_to(ROOT)}: copy the master over it"
         )
+
+
+def test_an_unknown_chapter_is_refused_with_the_list():
+    done = subprocess.run([sys.executable, "-m", "autograder", "release", "--check", "99_nothing"], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 2 and "no chapter 99_nothing" in done.stderr and "Traceback" not in done.stderr

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-from ..course import Course, tool_env
+from ..course import Course
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,19 +24,29 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def generate(course: Course, chapter: str, into: Path) -> Path:
-    """Run ``nbgrader generate_assignment`` for one chapter; returns the generated folder."""
+def generate(course: Course, chapters: list[str], into: Path) -> dict[str, Path]:
+    """Run nbgrader's ``generate_assignment`` for each chapter; the generated folders.
+
+    Through nbgrader's own API, in this process: one start-up of nbgrader for the whole
+    course instead of one per chapter (twelve chapters: about 20 s instead of 90 s).  The
+    scratch course has the real one's configuration and a gradebook of its own.
+    """
+    from nbgrader.apps import NbGraderAPI
+
     scratch = Course(into / "course", config=course.config)
-    shutil.copytree(course.folder("source", assignment=chapter), scratch.folder("source", assignment=chapter))
+    scratch.config.CourseDirectory.db_url = f"sqlite:///{into / 'gradebook.db'}"
+    for chapter in chapters:
+        shutil.copytree(course.folder("source", assignment=chapter), scratch.folder("source", assignment=chapter))
     shutil.copy(course.root / "nbgrader_config.py", scratch.root / "nbgrader_config.py")
-    command = [
-        sys.executable, "-m", "nbgrader", "generate_assignment", chapter, "--force",
-        f"--CourseDirectory.db_url=sqlite:///{into / 'gradebook.db'}",
-    ]
-    done = subprocess.run(command, cwd=scratch.root, capture_output=True, text=True, env=tool_env())
-    if done.returncode != 0:
-        raise RuntimeError(f"nbgrader generate_assignment {chapter} failed:\n{done.stdout}{done.stderr}")
-    return scratch.folder("release", assignment=chapter)
+    api = NbGraderAPI(coursedir=scratch.directory, config=scratch.config)
+    generated = {}
+    for chapter in chapters:
+        result = api.generate_assignment(chapter, force=True)
+        if not result["success"]:
+            raise RuntimeError(f"nbgrader generate_assignment {chapter} failed:\n{result.get('log', '')}"
+                               f"{result.get('error', '')}")
+        generated[chapter] = scratch.folder("release", assignment=chapter)
+    return generated
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -60,10 +69,19 @@ def stale_files(generated: Path, committed: Path) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     course = Course.find()
     wanted = args.chapters or course.chapters("source")
+    unknown = [c for c in wanted if c not in course.chapters("source")]
+    if unknown:
+        print(f"aiocourse release: no chapter {', '.join(unknown)} in source/ "
+              f"(the course has: {', '.join(course.chapters('source'))})", file=sys.stderr)
+        return 2
     out_of_sync = []
-    for chapter in wanted:
-        with tempfile.TemporaryDirectory(prefix="aiocourse-release-") as scratch:
-            generated = generate(course, chapter, Path(scratch))
+    with tempfile.TemporaryDirectory(prefix="aiocourse-release-") as scratch:
+        try:
+            fresh = generate(course, wanted, Path(scratch))
+        except RuntimeError as error:
+            print(f"aiocourse release: {error}", file=sys.stderr)
+            return 1
+        for chapter, generated in fresh.items():
             committed = course.folder("release", assignment=chapter)
             stale = stale_files(generated, committed)
             if not stale:
