@@ -21,7 +21,7 @@ from collections.abc import Callable
 from time import perf_counter, thread_time  # bound now: autograder.clocks may patch the time module
 from typing import Any, NamedTuple
 
-__all__ = ["StepRecord", "LongStep", "MeasuredSelector", "LONG_STEP_SECONDS"]
+__all__ = ["StepRecord", "LongStep", "DelegatingSelector", "MeasuredSelector", "LONG_STEP_SECONDS"]
 
 #: Steps at least this long (real seconds) are kept individually, for blocking reports.
 LONG_STEP_SECONDS = 0.05
@@ -62,7 +62,29 @@ class StepRecord:
             self.long_steps.append(LongStep(started, seconds, at, cpu))
 
 
-class MeasuredSelector(selectors.BaseSelector):
+class DelegatingSelector(selectors.BaseSelector):
+    """A selector that hands registrations to ``inner``; subclasses decide how to ``select``."""
+
+    def __init__(self, inner: selectors.BaseSelector) -> None:
+        self.inner = inner
+
+    def register(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
+        return self.inner.register(fileobj, events, data)
+
+    def unregister(self, fileobj: Any) -> selectors.SelectorKey:
+        return self.inner.unregister(fileobj)
+
+    def modify(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
+        return self.inner.modify(fileobj, events, data)
+
+    def get_map(self) -> Any:
+        return self.inner.get_map()
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class MeasuredSelector(DelegatingSelector):
     """A selector that records, in ``steps``, the time the loop spent outside it.
 
     ``loop_time`` reads the loop's clock, so that each long step says *when* (in loop
@@ -70,7 +92,7 @@ class MeasuredSelector(selectors.BaseSelector):
     """
 
     def __init__(self, inner: selectors.BaseSelector, loop_time: Callable[[], float]) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.steps = StepRecord()
         self._loop_time = loop_time
         self._left_select_at: tuple[float, float] | None = None  # (wall, cpu)
@@ -87,17 +109,3 @@ class MeasuredSelector(selectors.BaseSelector):
         finally:
             self._left_select_at = steps.busy = (perf_counter(), thread_time())
 
-    def register(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
-        return self.inner.register(fileobj, events, data)
-
-    def unregister(self, fileobj: Any) -> selectors.SelectorKey:
-        return self.inner.unregister(fileobj)
-
-    def modify(self, fileobj: Any, events: int, data: Any = None) -> selectors.SelectorKey:
-        return self.inner.modify(fileobj, events, data)
-
-    def get_map(self) -> Any:
-        return self.inner.get_map()
-
-    def close(self) -> None:
-        self.inner.close()
