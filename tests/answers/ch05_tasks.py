@@ -1,14 +1,17 @@
 """Sample submissions for 05_tasks: right ones written in four styles, and wrong ones.
 
 Every exercise has at least three correct answers in different styles (``correct``,
-``alternative``, ``third_way``, ``fowler``) and at least three misconceptions that real
-students write. A misconception variant may break several exercises at once (the tests are
-independent); ``messages`` names what each failed test must tell the student.
+``alternative``, ``third_way``, ``fowler``; for ``patient_save``: wait_for + shield,
+asyncio.wait with a timeout, asyncio.timeout + shield, a TaskGroup with a warner task) and at
+least three misconceptions that real students write. A misconception variant may break several
+exercises at once (the tests are independent); ``messages`` names what each failed test must
+tell the student.
 """
 
 from submissions import Variant
 
-FULL = {"test_run_all": 2, "test_watchdog": 3, "test_fetch_or_default": 3, "test_with_heartbeat": 4}
+FULL = {"test_run_all": 2, "test_watchdog": 3, "test_fetch_or_default": 3, "test_with_heartbeat": 4,
+        "test_patient_save": 3}
 
 HEARTBEAT = "async def heartbeat(every):\n    while True:\n        await delay(every, 'beat')\n\n\n"
 
@@ -50,6 +53,15 @@ CORRECT = {
         "    except asyncio.CancelledError:\n"
         "        pass\n"
         "    return results\n"
+    ),
+    'patient_save': (
+        "async def patient_save(save, warn_after):\n"
+        "    saving = asyncio.create_task(save())\n"
+        "    try:\n"
+        "        return await asyncio.wait_for(asyncio.shield(saving), warn_after), False\n"
+        "    except TimeoutError:\n"
+        "        print('still saving...')\n"
+        "        return await saving, True\n"
     ),
 }
 
@@ -93,6 +105,15 @@ ALTERNATIVE = {
         "        beats.cancel()\n"
         "        await asyncio.wait({beats})\n"
     ),
+    'patient_save': (
+        "async def patient_save(save, warn_after):\n"
+        "    saving = asyncio.create_task(save())\n"
+        "    done, _ = await asyncio.wait({saving}, timeout=warn_after)\n"
+        "    warned = not done\n"
+        "    if warned:\n"
+        "        print(f'the save takes longer than {warn_after} s')\n"
+        "    return await saving, warned\n"
+    ),
 }
 
 # Correct, a third way: TaskGroup, wait_for doing the cancelling, asyncio.wait with a timeout.
@@ -130,6 +151,18 @@ THIRD_WAY = {
         "        await asyncio.wait([long_job, short_job])\n"
         "        beats.cancel()\n"
         "    return [long_job.result(), short_job.result()]\n"
+    ),
+    'patient_save': (
+        "async def patient_save(save, warn_after):\n"
+        "    saving = asyncio.ensure_future(save())\n"
+        "    warned = False\n"
+        "    try:\n"
+        "        async with asyncio.timeout(warn_after):\n"
+        "            await asyncio.shield(saving)\n"
+        "    except TimeoutError:\n"
+        "        warned = True\n"
+        "        print('still saving, please wait')\n"
+        "    return await saving, warned\n"
     ),
 }
 
@@ -176,6 +209,20 @@ FOWLER = {
         "        await beats\n"
         "    return [job.result() for job in jobs]\n"
     ),
+    'patient_save': (
+        "async def patient_save(save, warn_after):\n"
+        "    warned = False\n"
+        "    async def warn_later():\n"
+        "        nonlocal warned\n"
+        "        await asyncio.sleep(warn_after)\n"
+        "        warned = True\n"
+        "        print('still saving...')\n"
+        "    async with asyncio.TaskGroup() as group:\n"
+        "        saving = group.create_task(save())\n"
+        "        warner = group.create_task(warn_later())\n"
+        "        saving.add_done_callback(lambda _: warner.cancel())\n"
+        "    return saving.result(), warned\n"
+    ),
 }
 
 
@@ -195,7 +242,8 @@ VARIANTS = {
     "unanswered": Variant({}, {k: 0 for k in FULL}, messages={k: "not written yet" for k in FULL}),
     # One thing after another: each delay awaited before the next starts; a watchdog that
     # awaits the job to its end; a fallback that sits out the whole timeout; jobs awaited
-    # as soon as each task is created.
+    # as soon as each task is created; a patient save that sits out warn_after before it
+    # even starts the save.
     "sequential": Variant(
         wrong(
             run_all=(
@@ -228,17 +276,24 @@ VARIANTS = {
                 "    await asyncio.wait({beats})\n"
                 "    return [first, second]\n"
             ),
+            patient_save=(
+                "async def patient_save(save, warn_after):\n"
+                "    await asyncio.sleep(warn_after)\n"
+                "    return await save(), True\n"
+            ),
         ),
-        failing("test_run_all", "test_watchdog", "test_fetch_or_default", "test_with_heartbeat"),
+        failing("test_run_all", "test_watchdog", "test_fetch_or_default", "test_with_heartbeat", "test_patient_save"),
         messages={
             "test_run_all": "ran one after another",
             "test_watchdog": "job was not cancelled",
             "test_fetch_or_default": "took the wrong amount of time",
             "test_with_heartbeat": "did things in the wrong order",
+            "test_patient_save": "started the save at t =",
         },
     ),
     # time.sleep instead of awaiting: right results, but the loop is frozen. The watchdog
-    # sits out the whole limit before it looks at the job.
+    # sits out the whole limit before it looks at the job, and the patient save sits out
+    # warn_after even when the save is quicker.
     "time_sleep": Variant(
         wrong(
             run_all=(
@@ -262,12 +317,20 @@ VARIANTS = {
                 "        pass\n"
                 "    return 'cancelled'\n"
             ),
+            patient_save=(
+                "async def patient_save(save, warn_after):\n"
+                "    saving = asyncio.create_task(save())\n"
+                "    await asyncio.sleep(warn_after)\n"
+                "    warned = not saving.done()\n"
+                "    return await saving, warned\n"
+            ),
         ),
-        failing("test_run_all", "test_watchdog"),
-        messages={"test_run_all": "held the event loop", "test_watchdog": "stop waiting as soon as the job is done"},
+        failing("test_run_all", "test_watchdog", "test_patient_save"),
+        messages={"test_run_all": "held the event loop", "test_watchdog": "stop waiting as soon as the job is done", "test_patient_save": "took the wrong amount of time"},
     ),
     # task.cancel() without awaiting the task: it is still running when the coroutine
-    # returns. And run_all collects the results in the order they finish.
+    # returns. And run_all collects the results in the order they finish; the patient save
+    # awaits the same coroutine object twice (once through wait_for, once more after it).
     "cancel_not_awaited": Variant(
         wrong(
             run_all=(
@@ -301,18 +364,28 @@ VARIANTS = {
                 "    beats.cancel()\n"
                 "    return results\n"
             ),
+            patient_save=(
+                "async def patient_save(save, warn_after):\n"
+                "    saving = save()\n"
+                "    try:\n"
+                "        return await asyncio.wait_for(saving, warn_after), False\n"
+                "    except TimeoutError:\n"
+                "        return await saving, True\n"
+            ),
         ),
-        failing("test_run_all", "test_watchdog", "test_fetch_or_default", "test_with_heartbeat"),
+        failing("test_run_all", "test_watchdog", "test_fetch_or_default", "test_with_heartbeat", "test_patient_save"),
         messages={
             "test_run_all": "returned the wrong value",
             "test_watchdog": "were still stopping",
             "test_fetch_or_default": "were still stopping",
             "test_with_heartbeat": "were still stopping",
+            "test_patient_save": "same coroutine object twice",
         },
     ),
     # The wrong exception: wait_for raises TimeoutError, not CancelledError; and awaiting a
     # cancelled heartbeat raises CancelledError, which must be caught. run_all forgets the
-    # labels the statement asks for, so the grader cannot tell the jobs apart.
+    # labels the statement asks for, so the grader cannot tell the jobs apart. The patient
+    # save uses wait_for without a shield: the save is cancelled, then awaited.
     "wrong_exception": Variant(
         wrong(
             run_all=(
@@ -344,17 +417,28 @@ VARIANTS = {
                 "    await beats\n"
                 "    return results\n"
             ),
+            patient_save=(
+                "async def patient_save(save, warn_after):\n"
+                "    saving = asyncio.create_task(save())\n"
+                "    try:\n"
+                "        return await asyncio.wait_for(saving, warn_after), False\n"
+                "    except TimeoutError:\n"
+                "        print('still saving...')\n"
+                "        return await saving, True\n"
+            ),
         ),
-        failing("test_run_all", "test_watchdog", "test_fetch_or_default", "test_with_heartbeat"),
+        failing("test_run_all", "test_watchdog", "test_fetch_or_default", "test_with_heartbeat", "test_patient_save"),
         messages={
             "test_run_all": "should run each delay(durations[i], 'job i')",
             "test_watchdog": "not CancelledError",
             "test_fetch_or_default": "not CancelledError",
             "test_with_heartbeat": "ended with the heartbeat's CancelledError",
+            "test_patient_save": "the save was cancelled",
         },
     ),
     # Gives up in time, but leaves the work running in the background: run_all returns
     # before its jobs end, the watchdog never cancels, the fetch and the heartbeat go on.
+    # The patient save always warns.
     "left_running": Variant(
         wrong(
             run_all=(
@@ -382,18 +466,26 @@ VARIANTS = {
                 "    asyncio.create_task(heartbeat(every))\n"
                 "    return [await long_job, await short_job]\n"
             ),
+            patient_save=(
+                "async def patient_save(save, warn_after):\n"
+                "    saving = asyncio.create_task(save())\n"
+                "    print(f'this may take more than {warn_after} s')\n"
+                "    return await asyncio.shield(saving), True\n"
+            ),
         ),
-        failing("test_run_all", "test_watchdog", "test_fetch_or_default", "test_with_heartbeat"),
+        failing("test_run_all", "test_watchdog", "test_fetch_or_default", "test_with_heartbeat", "test_patient_save"),
         messages={
             "test_run_all": "were still running",
             "test_watchdog": "were still running",
             "test_fetch_or_default": "were still running",
             "test_with_heartbeat": "were still running",
+            "test_patient_save": "warned is True exactly when",
         },
     ),
     # Waits for the long job only (the heartbeat stops too early when the short job takes
     # longer); the watchdog awaits the cancelled job without catching its CancelledError;
-    # the fallback lets wait_for's TimeoutError escape.
+    # the fallback lets wait_for's TimeoutError escape; the patient save has no shield and
+    # starts a second save after the timeout.
     "long_only": Variant(
         wrong(
             watchdog=(
@@ -420,12 +512,21 @@ VARIANTS = {
                 "    await asyncio.wait({beats})\n"
                 "    return [first, await short_job]\n"
             ),
+            patient_save=(
+                "async def patient_save(save, warn_after):\n"
+                "    try:\n"
+                "        return await asyncio.wait_for(save(), warn_after), False\n"
+                "    except TimeoutError:\n"
+                "        print('still saving...')\n"
+                "        return await save(), True\n"
+            ),
         ),
-        failing("test_watchdog", "test_fetch_or_default", "test_with_heartbeat"),
+        failing("test_watchdog", "test_fetch_or_default", "test_with_heartbeat", "test_patient_save"),
         messages={
             "test_watchdog": "ended with the job's CancelledError",
             "test_fetch_or_default": "let the TimeoutError escape",
             "test_with_heartbeat": "did things in the wrong order",
+            "test_patient_save": "save() was called 2 times",
         },
     ),
     # Busy-waits on job.done() without ever awaiting: the job never gets to run. Tasks

@@ -9,6 +9,7 @@ FULL = {
     "test_fetch_all": 3,
     "test_first_finishers": 3,
     "test_health_report": 2,
+    "test_first_success": 3,
 }
 
 CORRECT = {
@@ -48,6 +49,23 @@ CORRECT = {
         "    for (name, _), result in zip(sites, results):\n"
         '        report["down" if isinstance(result, ConnectionError) else "up"].append(name)\n'
         "    return report\n"
+    ),
+    "first_success": (
+        "async def first_success(fetchers):\n"
+        "    pending = {asyncio.create_task(fetch()) for fetch in fetchers}\n"
+        "    failure = None\n"
+        "    try:\n"
+        "        while pending:\n"
+        "            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)\n"
+        "            for task in done:\n"
+        "                if task.exception() is None:\n"
+        "                    return task.result()\n"
+        "                failure = task.exception()\n"
+        "        raise ConnectionError(f'every fetcher failed, the last with {failure!r}')\n"
+        "    finally:\n"
+        "        for task in pending:\n"
+        "            task.cancel()\n"
+        "        await asyncio.gather(*pending, return_exceptions=True)\n"
     ),
 }
 
@@ -100,6 +118,21 @@ ALTERNATIVE = {
         '    return {"up": [n for (n, _), ok in zip(sites, ups) if ok],\n'
         '            "down": [n for (n, _), ok in zip(sites, ups) if not ok]}\n'
     ),
+    "first_success": (
+        "async def first_success(fetchers):\n"
+        "    tasks = [asyncio.create_task(fetch()) for fetch in fetchers]\n"
+        "    try:\n"
+        "        for next_done in asyncio.as_completed(tasks):\n"
+        "            try:\n"
+        "                return await next_done\n"
+        "            except ConnectionError:\n"
+        "                continue\n"
+        "        raise ConnectionError('all the mirrors are down')\n"
+        "    finally:\n"
+        "        for task in tasks:\n"
+        "            task.cancel()\n"
+        "        await asyncio.gather(*tasks, return_exceptions=True)\n"
+    ),
 }
 
 # Correct once more: time.time() and update_wrapper, a TaskGroup, done-callbacks, a dict of results.
@@ -142,6 +175,29 @@ THIRD_WAY = {
         "    by_name = dict(zip(names, results))\n"
         '    return {"up": [n for n in names if by_name[n] == 200],\n'
         '            "down": [n for n in names if isinstance(by_name[n], Exception)]}\n'
+    ),
+    "first_success": (
+        "async def first_success(fetchers):\n"
+        "    winner = asyncio.get_running_loop().create_future()\n"
+        "    tasks = [asyncio.create_task(fetch()) for fetch in fetchers]\n"
+        "    left = len(tasks)\n"
+        "    def settle(task):\n"
+        "        nonlocal left\n"
+        "        left -= 1\n"
+        "        if winner.done() or task.cancelled():\n"
+        "            return\n"
+        "        if task.exception() is None:\n"
+        "            winner.set_result(task.result())\n"
+        "        elif left == 0:\n"
+        "            winner.set_exception(ConnectionError('every fetcher failed'))\n"
+        "    for task in tasks:\n"
+        "        task.add_done_callback(settle)\n"
+        "    try:\n"
+        "        return await winner\n"
+        "    finally:\n"
+        "        for task in tasks:\n"
+        "            task.cancel()\n"
+        "        await asyncio.gather(*tasks, return_exceptions=True)\n"
     ),
 }
 
@@ -194,6 +250,30 @@ FOURTH_WAY = {
         "        await asyncio.wait(tasks)\n"
         '    return {"up": [n for (n, _), t in zip(sites, tasks) if t.exception() is None],\n'
         '            "down": [n for (n, _), t in zip(sites, tasks) if isinstance(t.exception(), ConnectionError)]}\n'
+    ),
+    "first_success": (
+        "class Won(Exception):\n"
+        "    def __init__(self, answer):\n"
+        "        super().__init__('won')\n"
+        "        self.answer = answer\n"
+        "\n\n"
+        "async def first_success(fetchers):\n"
+        "    async def attempt(fetch):\n"
+        "        try:\n"
+        "            answer = await fetch()\n"
+        "        except ConnectionError:\n"
+        "            return\n"
+        "        raise Won(answer)\n"
+        "    winners = []\n"
+        "    try:\n"
+        "        async with asyncio.TaskGroup() as group:\n"
+        "            for fetch in fetchers:\n"
+        "                group.create_task(attempt(fetch))\n"
+        "    except* Won as won:\n"
+        "        winners = [error.answer for error in won.exceptions]\n"
+        "    if winners:\n"
+        "        return winners[0]\n"
+        "    raise ConnectionError('no mirror answered')\n"
     ),
 }
 
@@ -248,6 +328,22 @@ FIFTH_WAY = {
         "    for i, state in sorted(verdicts):\n"
         "        report[state].append(sites[i][0])\n"
         "    return report\n"
+    ),
+    "first_success": (
+        "async def first_success(fetchers):\n"
+        "    pending = {asyncio.ensure_future(fetch()) for fetch in fetchers}\n"
+        "    last_error = None\n"
+        "    while pending:\n"
+        "        done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)\n"
+        "        answers = [task.result() for task in done if task.exception() is None]\n"
+        "        if answers:\n"
+        "            for task in pending:\n"
+        "                task.cancel()\n"
+        "            if pending:\n"
+        "                await asyncio.wait(pending)\n"
+        "            return answers[0]\n"
+        "        last_error = next(iter(done)).exception()\n"
+        "    raise last_error\n"
     ),
 }
 
@@ -525,3 +621,88 @@ VARIANTS = {
         messages={"test_timed_durations": "returned the wrong value", "test_timed_errors": "must `await"},
     ),
 }
+
+
+# Exercise 5 (first_success), folded into the variants above: the wrong ways real students
+# race fetchers. The variants not listed here answer it right (CORRECT, through _with).
+_LOOP = (
+    "async def first_success(fetchers):\n"
+    "    pending = {asyncio.create_task(fetch()) for fetch in fetchers}\n"
+    "    while pending:\n"
+    "        done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)\n"
+    "        for task in done:\n"
+    "            if task.exception() is None:\n"
+)
+FIRST_SUCCESS_WRONG = {
+    # gather waits for every fetcher: the slowest one's time
+    "sequential": (
+        "async def first_success(fetchers):\n"
+        "    results = await asyncio.gather(*(fetch() for fetch in fetchers), return_exceptions=True)\n"
+        "    for result in results:\n"
+        "        if not isinstance(result, Exception):\n"
+        "            return result\n"
+        "    raise ConnectionError('every fetcher failed')\n",
+        "you waited for all of them",
+    ),
+    # the losers are never cancelled: still running when first_success returns
+    "time_sleep": (
+        _LOOP + "                return task.result()\n    raise ConnectionError('every fetcher failed')\n",
+        "were still running",
+    ),
+    # cancelled, but not awaited
+    "global_list": (
+        _LOOP + "                for loser in pending:\n"
+        "                    loser.cancel()\n"
+        "                return task.result()\n"
+        "    raise ConnectionError('every fetcher failed')\n",
+        "were still stopping",
+    ),
+    # FIRST_EXCEPTION: stops at the first failure (and waits for all when none fails)
+    "process_time": (
+        "async def first_success(fetchers):\n"
+        "    tasks = [asyncio.create_task(fetch()) for fetch in fetchers]\n"
+        "    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)\n"
+        "    for task in pending:\n"
+        "        task.cancel()\n"
+        "    await asyncio.gather(*pending, return_exceptions=True)\n"
+        "    for task in done:\n"
+        "        if task.exception() is None:\n"
+        "            return task.result()\n"
+        "    raise ConnectionError('no answer')\n",
+        "a failure is not the end of the race",
+    ),
+    # the first to finish wins, even a failure: its error swallowed into None
+    "swallows": (
+        "async def first_success(fetchers):\n"
+        "    tasks = [asyncio.create_task(fetch()) for fetch in fetchers]\n"
+        "    done, pending = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)\n"
+        "    for task in pending:\n"
+        "        task.cancel()\n"
+        "    await asyncio.gather(*pending, return_exceptions=True)\n"
+        "    try:\n"
+        "        return done.pop().result()\n"
+        "    except ConnectionError:\n"
+        "        return None\n",
+        "the first success arrives at",
+    ),
+    # when every fetcher fails it returns None instead of raising
+    "no_finally": (
+        "async def first_success(fetchers):\n"
+        "    pending = {asyncio.create_task(fetch()) for fetch in fetchers}\n"
+        "    try:\n"
+        "        while pending:\n"
+        "            done, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)\n"
+        "            for task in done:\n"
+        "                if task.exception() is None:\n"
+        "                    return task.result()\n"
+        "    finally:\n"
+        "        for task in pending:\n"
+        "            task.cancel()\n"
+        "        await asyncio.gather(*pending, return_exceptions=True)\n",
+        "every fetcher failed, but",
+    ),
+}
+for _name, (_answer, _message) in FIRST_SUCCESS_WRONG.items():
+    VARIANTS[_name].answers["first_success"] = _answer
+    VARIANTS[_name].expected["test_first_success"] = 0
+    VARIANTS[_name].messages["test_first_success"] = _message
