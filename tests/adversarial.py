@@ -4,8 +4,8 @@ Each case is a :class:`~submissions.Variant` built from the release notebook, so
 follows the course, plus the message the grade must come with: a fragment expected in
 the scorer's message for each test cell that must fail.  Every dangerous payload is
 bounded even if the sandbox were broken: the memory hog reserves 20 GB with an untouched
-``mmap`` (no page is ever touched), the fork bomb stops at 200 children that exit after
-60 s, the network probe only dials a port on 127.0.0.1 opened by the test itself.
+``mmap`` (no page is ever touched), the fork bomb stops at 200 children that exit with
+the kernel (after 120 s at most), the network probe only dials a port on 127.0.0.1 opened by the test itself.
 """
 
 from __future__ import annotations
@@ -37,14 +37,16 @@ NOT_DEFINED = "is not defined"
 
 MEMORY_HOG = "import mmap\nhog = mmap.mmap(-1, 20 * 2**30)  # reserved, never touched\n"
 
-FORK_BOMB = (
+FORK_BOMB = (  # each child lives as long as the kernel does (at most 120 s): the budget stays held
     "import os, time\n"
-    "children = []\n"
+    "children, kernel = [], os.getpid()\n"
     "for _ in range(200):\n"
     "    pid = os.fork()\n"
     "    if pid == 0:\n"
     "        try:\n"
-    "            time.sleep(60)\n"
+    "            deadline = time.monotonic() + 120\n"
+    "            while os.getppid() == kernel and time.monotonic() < deadline:\n"
+    "                time.sleep(0.5)\n"
     "        finally:\n"
     "            os._exit(0)\n"
     "    children.append(pid)\n"
@@ -125,8 +127,9 @@ def cases(network_port: int | None = None) -> dict[str, Case]:
             Variant(_answers(shout=MEMORY_HOG + CORRECT["shout"]), _zero("test_shout")),
             {"test_shout": NOT_DEFINED}, "asks for 20 GB"),
         "fork_bomb": Case(
-            Variant(_answers(total_wait=FORK_BOMB + CORRECT["total_wait"]), _zero("test_total_wait")),
-            # The bomb's children hold the whole process budget: the harness cannot start its thread.
+            # The bomb's children hold the whole process budget: the harness cannot start its thread,
+            # and test_brew cannot start `python brew.py` -- the bomb costs the tests after it too.
+            Variant(_answers(total_wait=FORK_BOMB + CORRECT["total_wait"]), _zero("test_total_wait", "test_brew")),
             {"test_total_wait": ("can't start new thread", NOT_DEFINED)}, "os.fork() in a loop"),
         "sys_exit": Case(
             Variant(_answers(shout="import sys\nsys.exit('bye')\n" + CORRECT["shout"]), _zero("test_shout")),
