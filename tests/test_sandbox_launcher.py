@@ -144,3 +144,15 @@ def test_without_root_the_limits_still_hold_and_the_gaps_are_said(tmp_path):
     assert done.returncode == -signal.SIGXCPU, (done.returncode, done.stderr)
     assert "no pids cgroup available" in done.stderr
     assert "course files not hidden from the kernel (needs root)" in done.stderr
+
+
+def test_the_kernel_spec_is_readable_by_every_user(tmp_path):
+    """On a JupyterHub the instructor is not the user who installed the course: the spec's folder
+    must not keep the private mode of the temporary folder it was written in."""
+    import stat
+
+    from autograder.sandbox.kernelspec import install_kernelspec
+
+    spec = install_kernelspec(prefix=str(tmp_path))
+    assert stat.S_IMODE(spec.parent.stat().st_mode) == 0o755
+    assert spec.stat().st_mode & stat.S_IROTH

@@ -179,7 +179,10 @@ def autograde_here(course: Path, assignment: str, args: list[str]) -> tuple[int,
 
 def _autograde_subprocess(course: Path, job: ScratchJob) -> tuple[int, str]:
     """``nbgrader autograde`` as a process of its own, when this process is already grading."""
-    command = [sys.executable, "-m", "nbgrader", "autograde", job.assignment, "--force", *job.nbgrader_args]
+    # The root is given, not only the working folder: a user's own nbgrader config may set
+    # CourseDirectory.root (nbgrader's JupyterHub layout does), and would send this run to the real course.
+    command = [sys.executable, "-m", "nbgrader", "autograde", job.assignment, "--force",
+               f"--CourseDirectory.root={course}", *job.nbgrader_args]
     try:
         done = subprocess.run(command, cwd=course, capture_output=True, text=True, timeout=job.timeout, env=tool_env())
         return done.returncode, done.stdout + done.stderr

@@ -9,6 +9,7 @@ kernel runs with the course's packages.
 from __future__ import annotations
 
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -54,6 +55,7 @@ def _installed_path(prefix: str) -> Path:
 def install_kernelspec(prefix: str = sys.prefix) -> Path:
     """(Re)install the spec under ``prefix``; returns the kernel.json path."""
     with tempfile.TemporaryDirectory() as folder:
+        os.chmod(folder, 0o755)  # copied with its mode: other users (a hub's instructor) must read the spec
         (Path(folder) / "kernel.json").write_text(json.dumps(kernel_json(), indent=1))
         KernelSpecManager().install_kernel_spec(folder, KERNEL_NAME, prefix=prefix, replace=True)
     return _installed_path(prefix)
