@@ -4,6 +4,9 @@ A kernel costs a second or two; a test cell costs milliseconds.  To run every ch
 thousand times we execute the source notebook's code the way the kernel would -- the
 setup cell, the variant's answer cells, then each test cell with its hidden tests -- in a
 plain namespace.  "Try it" cells (top-level ``await``) are skipped: they are not checks.
+An answer cell that starts with ``%%writefile NAME`` (04's script) is not Python: as IPython
+would, its body is written to ``NAME`` -- afresh before every run of a test cell, in a scratch
+folder that is the working directory during that run (the test moves the file away).
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,11 +71,15 @@ def namespace(setup: list[str], answers: dict[str, str]) -> dict[str, object]:
     from autograder import stop_lab_server
 
     stop_lab_server()
-    space: dict[str, object] = {"__name__": "__benchmark__"}
+    space: dict[str, object] = {"__name__": "__benchmark__", _FILES: {}}
     with contextlib.redirect_stdout(io.StringIO()):
         for source in setup:
             exec(compile(source, "<setup>", "exec"), space)  # noqa: S102 -- our own notebooks
         for source in answers.values():
+            first, _, body = source.partition("\n")
+            if first.startswith("%%writefile "):
+                space[_FILES][first.split(maxsplit=1)[1].strip()] = body  # type: ignore[index]
+                continue
             try:
                 exec(compile(source, "<answer>", "exec"), space)  # noqa: S102 -- sample answers
             except Exception:  # noqa: BLE001 -- a broken answer cell, as in a kernel
@@ -79,13 +87,21 @@ def namespace(setup: list[str], answers: dict[str, str]) -> dict[str, object]:
     return space
 
 
+_FILES = "__aiocourse_files__"  # {name: text} of the %%writefile answers, in the namespace
+
+
 def failure(cell: TestCell, space: dict[str, object]) -> str | None:
     """Run one test cell in the shared namespace, as a kernel does; why it failed, or None."""
-    try:
-        with contextlib.redirect_stdout(io.StringIO()):
-            exec(compile(cell.code, f"<{cell.grade_id}>", "exec"), space)  # noqa: S102
-    except BaseException as error:  # noqa: BLE001 -- a failed test, whatever it raised
-        return f"{type(error).__name__}: {error}"
+    files: dict[str, str] = space.get(_FILES) or {}  # type: ignore[assignment]
+    with tempfile.TemporaryDirectory(prefix="aiocourse-cell-") if files else contextlib.nullcontext() as folder:
+        try:
+            with contextlib.chdir(folder) if folder else contextlib.nullcontext():
+                for name, text in files.items():
+                    Path(name).write_text(text)
+                with contextlib.redirect_stdout(io.StringIO()):
+                    exec(compile(cell.code, f"<{cell.grade_id}>", "exec"), space)  # noqa: S102
+        except BaseException as error:  # noqa: BLE001 -- a failed test, whatever it raised
+            return f"{type(error).__name__}: {error}"
     return None
 
 
