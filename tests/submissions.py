@@ -42,6 +42,11 @@ def variants(chapter: str) -> dict[str, Variant]:
     return importlib.import_module(f"answers.ch{chapter}").VARIANTS
 
 
+def full_marks(chapter: str) -> float:
+    """The chapter's total points, read off its correct sample (so a new exercise needs no edit here)."""
+    return float(sum(variants(chapter)["correct"].expected.values()))
+
+
 def release_notebook(chapter: str) -> NotebookNode:
     return nbformat.read(ROOT / "release" / chapter / f"{chapter}.ipynb", as_version=4)
 
