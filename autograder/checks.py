@@ -172,8 +172,17 @@ def assert_loop_time(
 
     ``tolerance`` defaults to :func:`tolerance_for`: exact on pure virtual time.  On failure
     the run's timeline is drawn under the message, beside ``expected_timeline`` if given.
+
+    Precondition: the run returned normally.  On a run that raised it fails and says so, and
+    names the check for that case: ``assert_raises(outcome, ErrorType, at=seconds)``.
     """
     __tracebackhide__ = True
+    if outcome.stopped is None and outcome.error is not None:
+        raise CheckFailed(
+            outcome.describe_failure() + "\n  note:     assert_loop_time measures a run that returned normally, and "
+            f"this one raised {type(outcome.error).__name__}. If it was meant to raise, check when with "
+            f"assert_raises(outcome, {type(outcome.error).__name__}, at=seconds) instead."
+        )
     assert_finished(outcome)
     if tolerance is None:
         tolerance = tolerance_for(outcome)

@@ -248,3 +248,17 @@ def test_a_run_that_traced_nothing_gets_no_chart():
 
     message = failure(assert_loop_time, run_virtual(untraced), 2)
     assert "timeline" not in message
+
+
+def test_loop_time_on_a_run_that_raised_names_assert_raises():
+    """assert_loop_time's precondition is a run that returned; a test that uses it on a run
+    meant to raise is told which check fits (a student's own test is a user of it too)."""
+
+    async def gives_up():
+        await asyncio.sleep(4)
+        raise ConnectionError("down")
+
+    outcome = run_virtual(gives_up)
+    message = failure(assert_loop_time, outcome, 4)
+    assert "ConnectionError" in message and "assert_raises(outcome, ConnectionError, at=seconds)" in message
+    assert_raises(outcome, ConnectionError, at=4)
