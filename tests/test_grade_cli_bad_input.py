@@ -94,10 +94,48 @@ def test_a_scheduler_that_is_not_there(course):
         (["check", "x.ipynb", "--timeout", "0"], "--timeout: 0 s is too short"),
         (["check", "x.ipynb", "--timeout", "2.5"], "give a whole number of seconds"),
         (["serve", "--port", "99999"], "--port: 99999 is not a port"),
+        # float() reads these: nan compared false with the score, so a 0 % notebook exited 0
+        (["check", "x.ipynb", "--fail-under", "nan"], "--fail-under: nan is not a percentage"),
+        (["check", "x.ipynb", "--fail-under", "inf"], "--fail-under: inf is not a percentage"),
+        (["check", "x.ipynb", "--fail-under", "-1"], "--fail-under: -1 is not a percentage"),
+        (["check", "x.ipynb", "--fail-under", "101"], "--fail-under: 101 is not a percentage"),
+        (["export-student", "out", "--repo", "a b;c"], "--repo: 'a b;c' is not a GitHub repository"),
+        (["export-student", "out", "--repo=-org/x"], "--repo: '-org/x' is not a GitHub repository"),
+        (["export-student", "out", "--repo", "org"], "--repo: 'org' is not a GitHub repository"),
+        (["export-student", "out", "--branch", "my branch"], "--branch: 'my branch' is not a git branch name"),
+        (["export-student", "a-file.txt"], "a-file.txt is a file, not a folder"),
+        (["export-student", "a-file.txt/inside"], "cannot create a-file.txt/inside: "),
     ],
 )
 def test_bad_arguments_get_one_clear_line_and_exit_2(tmp_path, command, message):
+    (tmp_path / "a-file.txt").write_text("an existing file, not a folder\n")
     done = subprocess.run([sys.executable, "-m", "autograder", *command], cwd=tmp_path,
                           capture_output=True, text=True, env=tool_env(), timeout=60)
     assert done.returncode == 2
     assert message in done.stderr and "Traceback" not in done.stderr
+
+
+def test_export_student_into_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "keep.txt").write_text("mine")
+    done = subprocess.run([sys.executable, "-m", "autograder", "export-student", "out"], cwd=tmp_path,
+                          capture_output=True, text=True, env=tool_env(), timeout=60)
+    assert done.returncode == 2 and "out is not empty" in done.stderr and "Traceback" not in done.stderr
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["keep.txt"]
+
+
+@pytest.mark.parametrize("csv, message", [
+    ("no-such-folder/grades.csv", "--csv: the folder"),
+    ("submitted", "--csv: submitted is a folder"),
+])
+def test_csv_that_cannot_be_written_is_refused_before_grading(course, csv, message):
+    """It failed only after every student had been graded (nbgrader export, at the very end)."""
+    folder = course / "submitted" / "alice" / CHAPTER
+    folder.mkdir(parents=True)
+    shutil.copy(course / "release" / CHAPTER / f"{CHAPTER}.ipynb", folder)
+    before = digest(course / "gradebook.db")
+    done = grade(course, CHAPTER, "--csv", csv)
+    assert done.returncode == 2, done.stderr
+    assert message in done.stderr and "Traceback" not in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+    assert digest(course / "gradebook.db") == before and not (course / "autograded").exists()

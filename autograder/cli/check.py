@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..course import Course, CourseNotFound
-from .arguments import cell_timeout
+from .arguments import cell_timeout, percentage
 
 # nbformat, nbclient and nbgrader take seconds to import: they are imported when a notebook
 # is graded, not whenever the `aiocourse` command starts.
@@ -31,7 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--timeout", type=cell_timeout, default=None,
                         help="whole seconds one cell may run (default: the course's Execute.timeout, 30)")
     parser.add_argument("--chapter", help="chapter id, when the file name does not start with it")
-    parser.add_argument("--fail-under", type=float, default=None, metavar="PERCENT",
+    parser.add_argument("--fail-under", type=percentage, default=None, metavar="PERCENT",
                         help="exit with status 1 when the score is below this percentage of the maximum")
     parser.set_defaults(run=run)
 
@@ -44,16 +44,18 @@ def grade(path: Path, *, timeout: int | None = None, chapter: str | None = None)
     """Grade ``path``; returns the JSON-ready report.  Raises :class:`CheckError`."""
     import nbformat
 
+    from ..grading.intake import DamagedNotebook, read_submission
     from ..grading.merge import merge_for_grading
     from ..grading.preprocessor import course_executor
     from ..grading.score import score_notebook
 
     if not path.is_file():
         raise CheckError(f"no such file: {path}")
-    try:
-        student = nbformat.read(path, as_version=4)
-    except Exception as error:  # nbformat raises several types for "not a notebook"
-        raise CheckError(f"{path} is not a Jupyter notebook ({type(error).__name__}: {error})") from None
+    try:  # the same intake as `aiocourse grade`: a damaged cell is named, never a traceback
+        student = read_submission(path)
+    except DamagedNotebook as error:
+        raise CheckError(f"{path} is not a Jupyter notebook ({error.reason})" if error.unreadable else str(error)) \
+            from None
     try:
         course = Course.find(path.parent)
     except CourseNotFound:

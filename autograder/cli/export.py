@@ -21,6 +21,7 @@ import sys
 from pathlib import Path
 
 from ..course import Course, CourseNotFound
+from .arguments import git_branch, github_repo, new_folder
 from .leaks import Leak, find_leaks
 
 #: What a student tree holds, relative to the course root (folders and files).
@@ -35,11 +36,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         "export-student",
         help="write the student tree (lectures, exercises, the package, binder/) with no solution or hidden test",
     )
-    parser.add_argument("directory", type=Path, help="where to write it (must be empty or absent)")
-    parser.add_argument("--repo", default="OWNER/REPO",
+    parser.add_argument("directory", type=new_folder, help="where to write it (must be empty or absent)")
+    parser.add_argument("--repo", type=github_repo, default="OWNER/REPO",
                         help="the GitHub repository students will get it from, e.g. my-org/aiocourse-2027 "
                              "(fills in the README's Binder and nbgitpuller links)")
-    parser.add_argument("--branch", default="main", help="its branch (default: main)")
+    parser.add_argument("--branch", type=git_branch, default="main", help="its branch (default: main)")
     parser.add_argument("--hub", default="https://HUB.EXAMPLE.EDU",
                         help="your JupyterHub's address, for the nbgitpuller link")
     parser.set_defaults(run=run)
@@ -96,9 +97,12 @@ Chapters: {", ".join(chapters)}.
 def export(course: Course, target: Path, *, repo: str = "OWNER/REPO", branch: str = "main",
            hub: str = "https://HUB.EXAMPLE.EDU") -> list[Leak]:
     """Write the student tree into ``target``; the leaks found in it (none, or the command fails)."""
-    if target.exists() and any(target.iterdir()):
-        raise ValueError(f"{target} is not empty: export into a new folder")
-    target.mkdir(parents=True, exist_ok=True)
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise ValueError(f"{target} is not an empty folder: export into a new folder")
+    try:  # the command line checked this already; a caller from Python gets the same sentence
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise ValueError(f"cannot create {target}: {error.strerror or error}") from None
     for part in STUDENT_PARTS:
         origin = course.root / part
         if origin.is_dir():

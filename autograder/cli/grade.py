@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from ..course import Course, CourseNotFound, tool_env
-from .arguments import cell_timeout, positive_int, scheduler_address
+from .arguments import cell_timeout, positive_int, scheduler_address, writable_file
 
 # dask, nbformat and nbgrader take seconds to import: only when `grade` runs, not whenever
 # any `aiocourse` command starts.
@@ -51,6 +51,9 @@ def run(args: argparse.Namespace) -> int:
         nbgrader_args = [f"--Execute.timeout={args.timeout}"] if args.timeout is not None else []
         course = Course.find(overrides=nbgrader_args)
         root = course.root
+        if not args.no_feedback and (why := writable_file(args.csv, base=root)):
+            print(f"aiocourse grade: --csv: {why}", file=sys.stderr)  # before grading, not after it
+            return 2
         graded = grade_assignment(course, args.assignment, workers=args.workers, scheduler=args.scheduler,
                                   nbgrader_args=nbgrader_args, progress=not args.quiet,
                                   batch_size=args.batch_size)
