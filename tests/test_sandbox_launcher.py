@@ -16,7 +16,14 @@ import pytest
 
 from autograder.sandbox import ENV_VAR, SandboxLimits
 
+from autograder.sandbox.bubblewrap import available
+
 ROOTLESS = pytest.mark.skipif(os.geteuid() != 0, reason="namespaces and the pids cgroup need root")
+#: Each protection is checked under bubblewrap (where it can run) and in the fallback without it.
+MODES = pytest.mark.parametrize("bwrap", [
+    pytest.param("bwrap", id="bubblewrap", marks=pytest.mark.skipif(not available()[0], reason=available()[1])),
+    pytest.param("", id="fallback"),
+])
 
 
 def launch(code: str, timeout: float = 30, **limits) -> subprocess.CompletedProcess:
@@ -27,27 +34,31 @@ def launch(code: str, timeout: float = 30, **limits) -> subprocess.CompletedProc
     )
 
 
-def test_cpu_seconds_stop_a_busy_loop():
-    done = launch("while True: pass", cpu_seconds=1)
+@MODES
+def test_cpu_seconds_stop_a_busy_loop(bwrap):
+    done = launch("while True: pass", cpu_seconds=1, bubblewrap=bwrap)
     assert done.returncode == -signal.SIGXCPU
 
 
-def test_address_space_refuses_20_gb():
+@MODES
+def test_address_space_refuses_20_gb(bwrap):
     code = "import mmap\ntry:\n    mmap.mmap(-1, 20 * 2**30)\nexcept (OSError, MemoryError) as e:\n    print('refused', e)\n"
-    done = launch(code)
+    done = launch(code, bubblewrap=bwrap)
     assert done.returncode == 0 and done.stdout.startswith("refused"), done.stdout + done.stderr
 
 
-def test_file_size_makes_large_writes_fail_without_killing():
+@MODES
+def test_file_size_makes_large_writes_fail_without_killing(bwrap):
     code = (
         "import os, tempfile\nf = tempfile.TemporaryFile()\n"
         "try:\n    f.write(b'x' * 2_000_000); f.flush()\nexcept OSError as e:\n    print('EFBIG', e.errno)\n"
     )
-    done = launch(code, file_size_bytes=1_000_000)
+    done = launch(code, file_size_bytes=1_000_000, bubblewrap=bwrap)
     assert "EFBIG 27" in done.stdout, done.stdout + done.stderr
 
 
-def test_fork_bomb_is_capped():
+@MODES
+def test_fork_bomb_is_capped(bwrap):
     code = (
         "import os, time\nkids = []\n"
         "try:\n"
@@ -58,13 +69,14 @@ def test_fork_bomb_is_capped():
         "except OSError as e:\n    print('capped at', len(kids))\n"
         "for k in kids: os.waitpid(k, 0)\n"
     )
-    done = launch(code, max_processes=16)
+    done = launch(code, max_processes=16, bubblewrap=bwrap)
     assert done.stdout.startswith("capped at"), done.stdout + done.stderr
     assert int(done.stdout.split()[-1]) < 16
 
 
 @ROOTLESS
-def test_network_namespace_has_its_own_loopback(tmp_path):
+@MODES
+def test_network_namespace_has_its_own_loopback(tmp_path, bwrap):
     """A port opened here on 127.0.0.1 is unreachable from the sandbox; its own loopback works."""
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -80,7 +92,7 @@ def test_network_namespace_has_its_own_loopback(tmp_path):
         "c = socket.create_connection(own.getsockname(), timeout=2); print('own loopback ok')\n"
         "# -f is read by the launcher to choose isolation\n"
     )
-    env = {**os.environ, ENV_VAR: json.dumps(SandboxLimits().as_dict())}
+    env = {**os.environ, ENV_VAR: json.dumps({**SandboxLimits().as_dict(), "bubblewrap": bwrap})}
     done = subprocess.run(
         [sys.executable, "-m", "autograder.sandbox.launch", "--", sys.executable, "-c", code, "-f", str(connection)],
         capture_output=True, text=True, timeout=30, env=env,
@@ -91,13 +103,14 @@ def test_network_namespace_has_its_own_loopback(tmp_path):
 
 @ROOTLESS
 def test_hidden_paths_read_as_empty(tmp_path):
+    """The fallback: empty mounts over the hidden paths (bubblewrap does not mount them at all)."""
     secret_dir = tmp_path / "source"
     secret_dir.mkdir()
     (secret_dir / "answers.ipynb").write_text("solution")
     db = tmp_path / "gradebook.db"
     db.write_text("hidden tests")
     code = f"import os\nprint(os.listdir({str(secret_dir)!r}), repr(open({str(db)!r}).read()))"
-    done = launch(code, hidden_paths=[str(secret_dir), str(db)])
+    done = launch(code, hidden_paths=[str(secret_dir), str(db)], bubblewrap="")
     assert done.stdout.strip() == "[] ''", done.stdout + done.stderr
     assert (secret_dir / "answers.ipynb").read_text() == "solution"  # only hidden inside the sandbox
 
@@ -126,7 +139,7 @@ def test_without_root_the_limits_still_hold_and_the_gaps_are_said(tmp_path):
         "while True: pass\n"
     )
     limits = {**SandboxLimits().as_dict(), "cpu_seconds": 2, "max_processes": 16,
-              "hidden_paths": [str(tmp_path)]}
+              "hidden_paths": [str(tmp_path)], "bubblewrap": ""}
     env = {**os.environ, ENV_VAR: json.dumps(limits), "AIOCOURSE_SANDBOX_VERBOSE": "1"}
     done = subprocess.run(
         # A new user namespace without a mapping: the launcher sees uid 65534 and has no

@@ -49,6 +49,13 @@ class SandboxLimits(Configurable):
         help="As root, run the kernel in its own network namespace (only its own loopback); the "
         "kernel then talks to nbgrader over Unix sockets.  Ignored, with a note, when not permitted.",
     ).tag(config=True)
+    bubblewrap = Unicode(
+        "bwrap",
+        help="The bubblewrap executable that isolates the kernel (its own user, PID, network, IPC and "
+        "cgroup namespaces as uid 65534 without capabilities, only its folder writable; see "
+        "docs/grading.md).  Empty: do not use it.  Where it is missing or cannot create namespaces "
+        "the older, partial isolation is used and `aiocourse grade` says so.",
+    ).tag(config=True)
     hidden_paths = List(
         Unicode(),
         help="Files and folders the kernel must not read (as root: covered by empty mounts in a "
