@@ -33,11 +33,18 @@ c.Execute.timeout = DEFAULT_CELL_TIMEOUT
 from nbgrader.converters.autograde import Autograde  # noqa: E402
 from nbgrader.preprocessors import Execute  # noqa: E402
 
+from nbgrader.preprocessors import SaveAutoGrades  # noqa: E402
+
+from autograder.grading.flag import FlagForManualGrading  # noqa: E402
 from autograder.grading.preprocessor import ResilientExecute  # noqa: E402
 
+# A submission whose code reaches into the grader (IPython's hooks, frames, gc, ctypes...) is
+# flagged for manual grading with the reason, right after its scores are saved.
 c.Autograde.autograde_preprocessors = [
-    ResilientExecute if step is Execute else step
+    replacement
     for step in Autograde.class_traits()["autograde_preprocessors"].default()
+    for replacement in ([ResilientExecute] if step is Execute
+                        else [SaveAutoGrades, FlagForManualGrading] if step is SaveAutoGrades else [step])
 ]
 
 # Students' answers replace this stub.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import sys
 
 from nbformat import v4
@@ -10,30 +11,32 @@ import autograder
 import autograder.checks
 from autograder.grading.feedback import HideHiddenTests, failing_line, hide_hidden_source  # noqa: F401
 from autograder.grading.outputs import clip_outputs
-from autograder.grading.seal import kernel_modules, new_token, restore_code, seal_code
+from autograder.sandbox.guard import arm_code, digest
+from autograder.sandbox.seal import Seal, kernel_modules
 
 TEST_SOURCE = "visible()\n### BEGIN HIDDEN TESTS\nsecret_check(42)\n### END HIDDEN TESTS\nafter()"
 
 
 def test_seal_restores_patched_checks_and_code():
-    token = new_token()
-    exec(seal_code(token), {})
-    original = autograder.assert_result
+    seal = Seal.take()
+    original, sleep, loop_time = autograder.assert_result, asyncio.sleep, asyncio.BaseEventLoop.time
     code = autograder.checks.assert_order.__code__
     try:
         autograder.assert_result = lambda *a, **k: None
         autograder.checks.assert_order.__code__ = (lambda *a, **k: None).__code__
         autograder.Outcome.__repr__ = lambda self: "patched"
         autograder.Outcome.passed_anyway = True
-        exec(restore_code(token), {})
+        asyncio.sleep = lambda *a: None  # the standard library the harness runs on: its code is sealed too
+        asyncio.BaseEventLoop.time = lambda self: 3.0
+        seal.restore()
         assert autograder.assert_result is original
         assert autograder.checks.assert_order.__code__ is code
         assert "patched" not in autograder.Outcome.__repr__.__code__.co_consts
         assert not hasattr(autograder.Outcome, "passed_anyway")
+        assert asyncio.sleep is sleep and asyncio.BaseEventLoop.time is loop_time
     finally:
-        autograder.assert_result = original
+        autograder.assert_result, asyncio.sleep, asyncio.BaseEventLoop.time = original, sleep, loop_time
         autograder.checks.assert_order.__code__ = code
-        del sys.modules[token]
 
 
 def test_seal_covers_lazy_names_added_names_and_later_modules():
@@ -43,16 +46,15 @@ def test_seal_covers_lazy_names_added_names_and_later_modules():
 
     script = (
         "import sys\n"
-        "from autograder.grading.seal import new_token, restore_code, seal_code\n"
-        "token = new_token()\n"
-        "exec(seal_code(token), {})\n"
+        "from autograder.sandbox.seal import Seal\n"
+        "seal = Seal.take()\n"
         "import autograder, autograder.labserver.checks\n"
         "autograder.assert_max_in_flight = lambda *a, **k: None\n"  # shadows the lazy lookup
         "autograder.labserver.checks.assert_max_in_flight = lambda *a, **k: None\n"
         "autograder.checks.always_pass = True\n"
         "import autograder.grading.score\n"  # instructor-side, not in the snapshot
         "autograder.grading.score.score_notebook = None\n"
-        "exec(restore_code(token), {})\n"
+        "seal.restore()\n"
         "from autograder import assert_max_in_flight\n"
         "assert assert_max_in_flight.__module__ == 'autograder.labserver.checks', assert_max_in_flight\n"
         "assert 'assert_max_in_flight' not in vars(autograder)\n"
@@ -72,7 +74,12 @@ def test_seal_imports_every_kernel_side_module_but_no_instructor_tool():
             "autograder.labserver.checks", "autograder.labserver.background"} <= set(found)
     assert not [name for name in found if name.startswith(("autograder.cli", "autograder.grading",
                                                             "autograder.sandbox"))]
-    assert seal_code("_t").count("\n") == 0  # one call into a real, linted function: no code in a string
+
+
+def test_the_arming_cell_is_one_call_naming_the_cells_by_digest():
+    code = arm_code("t0k", [digest("b"), digest("a"), digest("a")], [], "/tmp/x")
+    assert code.count("\n") == 0  # one call into a real, linted function: no code in a string
+    assert code.count(digest("a")) == 1 and "autograder.sandbox.guard" in code
 
 
 def test_clip_outputs_keeps_a_budget_and_says_how_much_was_cut():

@@ -48,6 +48,7 @@ def grade(path: Path, *, timeout: int | None = None, chapter: str | None = None)
     from ..grading.merge import merge_for_grading
     from ..grading.preprocessor import course_executor
     from ..grading.score import score_notebook
+    from ..grading.tamper import flags_of
 
     if not path.is_file():
         raise CheckError(f"no such file: {path}")
@@ -80,6 +81,7 @@ def grade(path: Path, *, timeout: int | None = None, chapter: str | None = None)
         "tests": [r.as_dict() for r in results],
         "problems": [str(p) for p in problems],
         "cell_errors": cell_errors(merged),
+        "flagged": [str(flag) for flag in flags_of(merged)],
     }
 
 
@@ -119,6 +121,10 @@ def _table(report: dict[str, Any]) -> str:
     ]
     details = [f"\n--- {t.grade_id}{' (a hidden test)' if t.hidden else ''} ---\n{t.message}"
                for t in tests if not t.passed and "\n" in t.message]
+    if report.get("flagged"):
+        problems.append("FLAGGED for manual grading: this notebook's code reaches into the grader, so an "
+                        "instructor reads it before trusting these points:")
+        problems += [f"  - {reason}" for reason in report["flagged"]]
     if not report["hidden_tests"]:
         lines.append("(visible tests only: the instructor's hidden tests are not in this copy of the course)")
     return "\n".join(lines + problems + details)

@@ -43,6 +43,20 @@ def _nbgrader(root: Path, *args: str) -> subprocess.CompletedProcess:
                           text=True, env=tool_env())
 
 
+def _report_flags(course: Course, assignment: str, students: list[str]) -> None:
+    """Name every submission flagged for manual grading, with the reasons (see grading/tamper.py)."""
+    from ..grading.flag import flags_in
+
+    flagged = {s: flags_in(course.folder("autograded", s, assignment)) for s in students}
+    flagged = {s: reasons for s, reasons in flagged.items() if reasons}
+    if flagged:
+        print(f"aiocourse grade: {len(flagged)} submission(s) flagged for manual grading (their code reaches into "
+              "the grader; nbgrader's formgrader lists them as needing manual grading):", file=sys.stderr)
+    for student, reasons in flagged.items():
+        for reason in reasons:
+            print(f"  {student}: {reason}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace) -> int:
     from ..grading.intake import IntakeError
     from ..grading.parallel import grade_assignment
@@ -64,6 +78,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{student}: {score:g}  ({graded.seconds.get(student, 0):.1f} s)")
     for student, why in sorted(graded.failures.items()):
         print(f"aiocourse grade: {student} not graded: {why}", file=sys.stderr)
+    _report_flags(course, args.assignment, sorted(graded.scores))
     if graded.scores and not args.no_feedback:
         steps = [("generate_feedback", args.assignment, "--force"),
                  ("export", f"--to={args.csv.resolve() if args.csv.is_absolute() else root / args.csv}")]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import os
+import secrets
 from pathlib import Path
 from typing import Any
 
@@ -23,11 +24,11 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbformat import NotebookNode, v4
 from traitlets.config import Config
 
-from nbgrader.utils import is_grade, is_solution
+from nbgrader.utils import is_grade, is_locked, is_solution
 
+from ..sandbox.guard import REPLY_KEY, TAMPERED, arm_code, digest
 from ..sandbox.reap import reap_kernel
 from .outputs import clip_outputs
-from .seal import TAMPERED, new_token, restore_code, seal_code
 
 __all__ = ["execute_notebook", "NotebookProblem"]
 
@@ -36,13 +37,18 @@ def _error_output(name: str, message: str, traceback: list[str] | None = None) -
     return v4.new_output("error", ename=name, evalue=message, traceback=traceback or [f"{name}: {message}"])
 
 
-def record_reply_error(cell: NotebookNode, execute_reply: dict[str, Any], **_: Any) -> None:
-    """Make a failed cell show an error even if its traceback was silenced.
+def record_reply(cell: NotebookNode, execute_reply: dict[str, Any], **_: Any) -> None:
+    """Keep what the kernel's guard said about the cell, and make a failed cell show an error
+    even if its traceback was silenced.
 
     A student can replace ``showtraceback`` so that a failing test prints nothing; the
-    kernel's reply still says ``error``.  nbgrader's ``Execute`` does the same.
+    kernel's reply still says ``error``.  nbgrader's ``Execute`` does the same.  The guard's
+    part of the reply (its proof, the audit hook's evidence) is kept on the cell's metadata
+    until :func:`execute_notebook` reads it.
     """
     content = execute_reply.get("content", {})
+    if isinstance(content.get(REPLY_KEY), dict):
+        cell.metadata.setdefault("aiocourse", {})["reply"] = content[REPLY_KEY]
     if content.get("status") != "error":
         return
     if any(o.output_type == "error" and o.ename == content.get("ename") for o in cell.outputs):
@@ -56,15 +62,46 @@ def _is_test(cell: NotebookNode) -> bool:
     return cell.cell_type == "code" and is_grade(cell) and not is_solution(cell)
 
 
-def _run_cell(client: NotebookClient, cell: NotebookNode, index: int, token: str) -> None:
-    """Run one cell; a test cell first gets the harness back as it was sealed (see ``seal``)."""
-    if _is_test(cell):
-        check = v4.new_code_cell(restore_code(token))
-        client.execute_cell(check, index, store_history=False)
-        if any(o.output_type == "error" for o in check.outputs):
-            cell.outputs = [_error_output("HarnessTampered", TAMPERED)]
-            return
-    client.execute_cell(cell, index)
+def _is_setup(cell: NotebookNode) -> bool:
+    return cell.cell_type == "code" and is_locked(cell) and not is_grade(cell) and not is_solution(cell)
+
+
+def _arm(nb: NotebookNode, token: str, workdir: Path) -> str:
+    """The guard's arming cell for this notebook: which cells are tests, which are the setup."""
+    tests = [digest(c.source) for c in nb.cells if _is_test(c)]
+    setup = [digest(c.source) for c in nb.cells if _is_setup(c)]
+    return arm_code(token, tests, setup, str(workdir.resolve()))
+
+
+def _execute_at(client: NotebookClient, cell: NotebookNode, index: int, store_history: bool = True) -> None:
+    """Execute ``cell`` as the cell at ``index``.  nbclient also *stores* the executed cell at
+    that index; for a cell of the grader's own (the arming cell) or a replayed copy, the
+    notebook's cell is put back, so a graded notebook never shows the grader's code."""
+    original = client.nb.cells[index] if index < len(client.nb.cells) else None
+    try:
+        client.execute_cell(cell, index, store_history=store_history)
+    finally:
+        if original is not None and original is not cell:
+            client.nb.cells[index] = original
+
+
+def _run_cell(client: NotebookClient, cell: NotebookNode, index: int, token: str | None, replay: bool = False) -> None:
+    """Run one cell, keep the audit hook's evidence, and fail a test cell that ran without the
+    guard's proof (the guard was bypassed, so its result means nothing)."""
+    cell.metadata.get("aiocourse", {}).pop("reply", None)
+    _execute_at(client, cell, index, store_history=not replay)
+    reply = cell.metadata.get("aiocourse", {}).pop("reply", {})
+    if not replay and reply.get("evidence"):
+        cell.metadata.setdefault("aiocourse", {}).setdefault("evidence", []).extend(reply["evidence"])
+    if token is not None and _is_test(cell) and reply.get("guard") != token:
+        cell.outputs = [_error_output("HarnessTampered", TAMPERED)]
+    if not cell.metadata.get("aiocourse", True):
+        del cell.metadata["aiocourse"]
+
+
+def _first_error(cell: NotebookNode) -> str:
+    error = next(o for o in cell.outputs if o.output_type == "error")
+    return f"{error.ename}: {error.evalue}"
 
 
 class NotebookProblem(str):
@@ -107,16 +144,21 @@ def execute_notebook(
             interrupt_on_timeout=False,
             kernel_name=kernel_name or nb.metadata.get("kernelspec", {}).get("name", "python3"),
             resources={"metadata": {"path": str(workdir)}},
-            on_cell_executed=record_reply_error,
+            on_cell_executed=record_reply,
             config=config,
             **(client_options or {}),
         )
         with client.setup_kernel(**start_options):
             kernel_pid = getattr(getattr(client.km, "provisioner", None), "pid", None)
-            token = new_token()
-            client.execute_cell(v4.new_code_cell(seal_code(token)), 0, store_history=False)
+            token: str | None = secrets.token_hex(16)
+            arming = v4.new_code_cell(_arm(nb, token, workdir))
+            _execute_at(client, arming, 0, store_history=False)
+            if any(o.output_type == "error" for o in arming.outputs):
+                problems.append(NotebookProblem(f"the grader's guard could not be installed in the kernel "
+                                                f"({_first_error(arming)}): test cells ran unprotected"))
+                token = None
             for index in kept:
-                client.execute_cell(copy.deepcopy(nb.cells[index]), index, store_history=False)
+                _run_cell(client, copy.deepcopy(nb.cells[index]), index, token, replay=True)
             while position < len(code):
                 index = code[position]
                 position += 1

@@ -28,6 +28,8 @@ from traitlets import Int
 from ..course import DEFAULT_CELL_TIMEOUT, Course
 from ..sandbox import KERNEL_NAME, SandboxLimits, ensure_kernelspec
 from .execute import NotebookProblem, execute_notebook
+from .tamper import METADATA_KEY as TAMPERING
+from .tamper import scan_notebook
 
 __all__ = ["ResilientExecute", "course_executor"]
 
@@ -69,6 +71,13 @@ class ResilientExecute(Execute):
         ``aiocourse check`` calls this too, so a self-learner's notebook runs with the same
         kernel, limits, timeout and output cap as the instructor's ``nbgrader autograde``.
         """
+        try:
+            return self._execute(nb, workdir)
+        finally:
+            flags = [flag.as_dict() for flag in scan_notebook(nb)]
+            nb.metadata.setdefault("aiocourse", {})[TAMPERING] = flags
+
+    def _execute(self, nb: NotebookNode, workdir: Path) -> list[NotebookProblem]:
         kernel_env, use_ipc = self._sandbox_options()
         ipc_dir = Path(tempfile.mkdtemp(prefix="aioc-")) if use_ipc else None
         try:
