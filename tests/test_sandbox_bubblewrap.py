@@ -123,3 +123,17 @@ def test_only_the_package_folder_of_the_repository_is_mounted(tmp_path):
 def test_the_report_says_full():
     assert isolation_report().startswith("isolation: full (")
     assert isolation_report(SandboxLimits(bubblewrap="")).startswith("isolation: partial")
+
+
+def test_a_course_without_bubblewrap_or_without_the_sandbox_kernel_is_not_full():
+    from traitlets.config import Config
+
+    from autograder.sandbox.report import FULL, course_isolation
+
+    off = Config()
+    off.SandboxLimits.bubblewrap = ""
+    assert not course_isolation(off).startswith(FULL) and "bubblewrap disabled" in course_isolation(off)
+    plain = Config()
+    plain.Execute.kernel_name = "python3"
+    assert course_isolation(plain).startswith("isolation: none")
+    assert course_isolation(Config()).startswith(FULL)

@@ -33,6 +33,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--chapter", help="chapter id, when the file name does not start with it")
     parser.add_argument("--fail-under", type=percentage, default=None, metavar="PERCENT",
                         help="exit with status 1 when the score is below this percentage of the maximum")
+    parser.add_argument("--require-isolation", action="store_true",
+                        help="refuse to grade (exit 2) unless the kernel runs fully isolated (bubblewrap)")
     parser.set_defaults(run=run)
 
 
@@ -130,13 +132,32 @@ def _table(report: dict[str, Any]) -> str:
     return "\n".join(lines + problems + details)
 
 
+def _isolation(path: Path) -> str:
+    """The sandbox line for the course that will grade ``path`` (see ``sandbox/report.py``)."""
+    from ..sandbox.report import course_isolation, isolation_report
+
+    for start in (path.parent, None):
+        try:
+            return course_isolation(Course.find(start).config)
+        except CourseNotFound:
+            continue
+    return isolation_report()
+
+
 def run(args: argparse.Namespace) -> int:
+    from ..sandbox.report import FULL, REFUSAL
+
+    isolation = _isolation(args.notebook)  # said before grading and with the result
+    if args.require_isolation and not isolation.startswith(FULL):
+        print(f"aiocourse check: {REFUSAL}: {isolation}", file=sys.stderr)
+        return 2
+    print(isolation, file=sys.stderr)
     try:
         report = grade(args.notebook, timeout=args.timeout, chapter=args.chapter)
     except (CheckError, CourseNotFound) as error:
         print(f"aiocourse check: {error}", file=sys.stderr)
         return 2
-    print(json.dumps(report) if args.json else _table(report))
+    print(json.dumps({**report, "isolation": isolation}) if args.json else f"{_table(report)}\n{isolation}")
     if args.fail_under is not None and report["max_score"]:
         percent = 100 * float(report["score"]) / float(report["max_score"])  # type: ignore[arg-type]
         if percent < args.fail_under:

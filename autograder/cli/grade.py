@@ -35,6 +35,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--csv", type=Path, default=Path("grades.csv"), help="where to export grades (default grades.csv)")
     parser.add_argument("--no-feedback", action="store_true", help="skip generate_feedback and export")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--require-isolation", action="store_true",
+                        help="refuse to grade (exit 2) unless the kernels run fully isolated (bubblewrap)")
     parser.set_defaults(run=run)
 
 
@@ -68,6 +70,12 @@ def run(args: argparse.Namespace) -> int:
         if not args.no_feedback and (why := writable_file(args.csv, base=root)):
             print(f"aiocourse grade: --csv: {why}", file=sys.stderr)  # before grading, not after it
             return 2
+        from ..sandbox.report import FULL, REFUSAL, course_isolation
+        isolation = course_isolation(course.config)  # said before grading and in the summary
+        if args.require_isolation and not isolation.startswith(FULL):
+            print(f"aiocourse grade: {REFUSAL}: {isolation}", file=sys.stderr)
+            return 2
+        print(isolation, file=sys.stderr)
         graded = grade_assignment(course, args.assignment, workers=args.workers, scheduler=args.scheduler,
                                   nbgrader_args=nbgrader_args, progress=not args.quiet,
                                   batch_size=args.batch_size)
@@ -78,6 +86,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"{student}: {score:g}  ({graded.seconds.get(student, 0):.1f} s)")
     for student, why in sorted(graded.failures.items()):
         print(f"aiocourse grade: {student} not graded: {why}", file=sys.stderr)
+    print(isolation)
     _report_flags(course, args.assignment, sorted(graded.scores))
     if graded.scores and not args.no_feedback:
         steps = [("generate_feedback", args.assignment, "--force"),

@@ -14,8 +14,9 @@ import os
 from .bubblewrap import NAMESPACES, UID, available
 from .limits import SandboxLimits
 
-__all__ = ["isolation_report", "is_fully_isolated", "REFUSAL"]
+__all__ = ["course_isolation", "isolation_report", "is_fully_isolated", "REFUSAL", "FULL"]
 
+FULL = "isolation: full"
 REFUSAL = "refusing to grade without full isolation (--require-isolation)"
 
 
@@ -38,3 +39,13 @@ def isolation_report(limits: SandboxLimits | None = None) -> str:
                 "folders only; the kernel runs as root and can reach the grader's processes and files")
     return (f"isolation: partial -- {why}: rlimits only; the kernel can read the course files and "
             "reach the host's network with the grader's rights")
+
+
+def course_isolation(config: object) -> str:
+    """:func:`isolation_report` for a course's config: its kernel and its ``c.SandboxLimits``."""
+    from .kernelspec import KERNEL_NAME
+
+    kernel = getattr(getattr(config, "Execute", None), "get", lambda *_: None)("kernel_name")
+    if kernel and kernel != KERNEL_NAME:
+        return f"isolation: none -- the course grades in kernel {kernel!r}, not the sandbox {KERNEL_NAME!r}"
+    return isolation_report(SandboxLimits(config=config))  # type: ignore[arg-type]
