@@ -93,6 +93,111 @@ READ_SOURCE = (
 )
 
 
+#: Issue 21's escapes.  Each defines a correct answer only if its attack reached the host: a
+#: read that returned the master, a write that landed in a file that exists on the host.
+MASTER = "source/04_coroutines/04_coroutines.ipynb"
+_STEAL = (
+    "import json, os, pathlib\n"
+    "def _steep_from(path):\n"
+    "    cells = json.loads(pathlib.Path(path).read_text())['cells']\n"
+    "    return next(''.join(c['source']) for c in cells if 'async def steep' in ''.join(c['source']))\n"
+    "stolen = None\n"
+)
+PROC_PPID_ROOT = _STEAL + (  # the grader's root and cwd, seen through /proc/<parent>
+    "parent = pathlib.Path(f'/proc/{os.getppid()}')\n"
+    "for base in [parent / 'cwd', *(parent / 'root' / str(p).lstrip('/') for p in pathlib.Path.cwd().parents)]:\n"
+    "    try:\n        stolen = _steep_from(base / '%s'); break\n    except Exception:\n        pass\n"
+    "exec(stolen)\n" % MASTER
+)
+PROC_WALK = _STEAL + (  # every process's cwd, and its root joined with the paths in its environment
+    "for pid in [p for p in os.listdir('/proc') if p.isdigit()]:\n"
+    "    bases = [f'/proc/{pid}/cwd']\n"
+    "    try:\n"
+    "        words = open(f'/proc/{pid}/environ', 'rb').read().decode(errors='replace').replace('\"', ' ').split()\n"
+    "        bases += [f'/proc/{pid}/root' + w.split('source')[0] for w in words if w.startswith('/') and 'source' in w]\n"
+    "    except OSError:\n        pass\n"
+    "    for base in bases:\n"
+    "        try:\n            stolen = _steep_from(os.path.join(base, '%s')); break\n        except Exception:\n            pass\n"
+    "    if stolen:\n        break\n"
+    "exec(stolen)\n" % MASTER
+)
+ENV_HIDDEN = _STEAL + (  # the hidden paths, named in the kernel's own environment
+    "for value in os.environ.values():\n"
+    "    for word in value.replace('\"', ' ').replace(',', ' ').replace('[', ' ').replace(']', ' ').split():\n"
+    "        if word.rstrip('/').endswith('/source'):\n"
+    "            for base in (word, '/proc/1/root' + word):\n"
+    "                try:\n                    stolen = _steep_from(os.path.join(base, '04_coroutines', '04_coroutines.ipynb'))\n"
+    "                except Exception:\n                    pass\n"
+    "exec(stolen)\n"
+)
+PLANTED = "planted_by_student.py"
+PLANT_MODULE = (  # a module in the installed package: the seal would import it in every later kernel
+    "import autograder, pathlib\n"
+    f"(pathlib.Path(autograder.__file__).parent / '{PLANTED}').write_text('import os\\nPLANTED = os.getpid()\\n')\n"
+)
+PLANTED_LINE = "# planted by a student"
+
+
+def write_course_root(course_root: str) -> str:
+    """Appends to the course's nbgrader_config.py (code the grader runs) found on the host:
+    at its known path or through its grader's cwd.  Defines ``shout`` only if one write landed."""
+    return (
+        "import os\nwritten = 0\n"
+        # Its own grader's cwd only, not every process's: a broken sandbox must not touch other courses.
+        f"for config in [{course_root + '/nbgrader_config.py'!r}, f'/proc/{{os.getppid()}}/cwd/nbgrader_config.py']:\n"
+        "    try:\n"
+        "        if os.path.isfile(config):\n"
+        f"            with open(config, 'a') as handle:\n                handle.write('\\n{PLANTED_LINE}\\n')\n"
+        "            written += 1\n"
+        "    except OSError:\n        pass\n"
+        "assert written\n"
+    )
+
+
+SURVIVOR_TAG = "aiocourse-survivor-probe"
+
+
+def setsid_survivor(marker: str) -> str:
+    """A double-forked grandchild in a new session that waits for its kernel to die, then 5 s,
+    then writes ``marker`` on the host; it lives 60 s at most.  Its command line carries
+    :data:`SURVIVOR_TAG` so the test can look for it.  The answer is never defined."""
+    child = (
+        "import os, sys, time\nkernel = int(sys.argv[1]); end = time.monotonic() + 60\n"
+        "while time.monotonic() < end:\n"
+        "    try:\n        os.kill(kernel, 0); time.sleep(0.2)\n    except OSError:\n        break\n"
+        f"time.sleep(5)\nopen({marker!r}, 'w').write(str(os.getpid()))\n"
+        "time.sleep(max(0, end - time.monotonic()))\n"
+    )
+    return (
+        "import os, sys\nkernel = os.getpid()\n"
+        "if os.fork() == 0:\n    os.setsid()\n    if os.fork() == 0:\n"
+        f"        os.execv(sys.executable, [sys.executable, '-c', {child!r}, str(kernel), '{SURVIVOR_TAG}'])\n"
+        "    os._exit(0)\n"
+        "os.wait()\n"
+    )
+
+
+def read_classmate(course_root: str) -> str:
+    """Looks for another student's submission -- the course's submitted/, any process's cwd, the
+    scratch courses of concurrent jobs -- and runs its ``steep`` if it is a plain definition."""
+    return (
+        "import ast, glob, json, os\nstolen = None\nme = os.getcwd().split(os.sep)\n"
+        f"patterns = [{course_root!r} + '/submitted/*/04_coroutines/*.ipynb', '/proc/[0-9]*/cwd/submitted/*/04_coroutines/*.ipynb',\n"
+        "            '/tmp/aiocourse-grade-*/submitted/*/04_coroutines/*.ipynb']\n"
+        "for path in [p for pattern in patterns for p in glob.glob(pattern)]:\n"
+        "    if path.split(os.sep)[-3] in me:\n        continue\n"
+        "    try:\n"
+        "        for cell in json.load(open(path))['cells']:\n"
+        "            source = ''.join(cell['source'])\n"
+        "            body = ast.parse(source).body\n"
+        "            if len(body) == 1 and isinstance(body[0], ast.AsyncFunctionDef) and body[0].name == 'steep':\n"
+        "                stolen = source\n"
+        "    except Exception:\n        pass\n"
+        "    if stolen:\n        break\n"
+        "exec(stolen)\n"
+    )
+
+
 def network_probe(port: int) -> str:
     """Defines a correct ``steep`` only if the host's 127.0.0.1:port is reachable."""
     return (
@@ -102,7 +207,14 @@ def network_probe(port: int) -> str:
     )
 
 
-def cases(network_port: int | None = None) -> dict[str, Case]:
+#: The escapes of issue 21: graded only where the kernel is fully isolated (bubblewrap), since
+#: elsewhere they succeed by design (docs/grading.md, threat model).
+ESCAPES = ("proc_parent_root", "proc_walk", "env_hidden_paths", "plants_a_module", "writes_course_config",
+           "setsid_survivor", "reads_a_classmate")
+
+
+def cases(network_port: int | None = None, course_root: str = "/nonexistent-course",
+          marker: str = "/tmp/aiocourse-survivor-marker") -> dict[str, Case]:
     found = {
         "endless_loop_cell": Case(
             Variant(_answers(steep="while True:\n    pass\n" + CORRECT["steep"]), _zero("test_steep")),
@@ -163,6 +275,29 @@ def cases(network_port: int | None = None) -> dict[str, Case]:
             Variant(_answers(steep=READ_SOURCE), _zero("test_steep")),
             {"test_steep": NOT_DEFINED}, "reads the solution from source/ or the gradebook"),
     }
+    found.update({
+        "proc_parent_root": Case(
+            Variant(_answers(steep=PROC_PPID_ROOT), _zero("test_steep")),
+            {"test_steep": NOT_DEFINED}, "reads the master through /proc/<parent>/root and /proc/<parent>/cwd"),
+        "proc_walk": Case(
+            Variant(_answers(steep=PROC_WALK), _zero("test_steep")),
+            {"test_steep": NOT_DEFINED}, "walks /proc/*/cwd and /proc/*/root for the master"),
+        "env_hidden_paths": Case(
+            Variant(_answers(steep=ENV_HIDDEN), _zero("test_steep")),
+            {"test_steep": NOT_DEFINED}, "reads the hidden paths from its environment, then the master"),
+        "plants_a_module": Case(
+            Variant(_answers(shout=PLANT_MODULE + CORRECT["shout"]), _zero("test_shout")),
+            {"test_shout": NOT_DEFINED}, "writes a module into the installed autograder/ package"),
+        "writes_course_config": Case(
+            Variant(_answers(shout=write_course_root(course_root) + CORRECT["shout"]), _zero("test_shout")),
+            {"test_shout": NOT_DEFINED}, "appends to the course root's nbgrader_config.py"),
+        "setsid_survivor": Case(
+            Variant(_answers(steep=setsid_survivor(marker)), _zero("test_steep")),
+            {"test_steep": NOT_DEFINED}, "a double-forked process in a new session that outlives grading"),
+        "reads_a_classmate": Case(
+            Variant(_answers(steep=read_classmate(course_root)), _zero("test_steep")),
+            {"test_steep": NOT_DEFINED}, "copies another student's steep from their submission"),
+    })
     if network_port is not None:
         found["network_escape"] = Case(
             Variant(_answers(steep=network_probe(network_port)), _zero("test_steep")),

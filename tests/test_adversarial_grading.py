@@ -21,15 +21,25 @@ import nbformat
 import pytest
 from nbgrader.api import Gradebook
 
-from adversarial import CHAPTER, cases, outcome_table
+from adversarial import CHAPTER, ESCAPES, PLANTED, PLANTED_LINE, SURVIVOR_TAG, cases, outcome_table
+import autograder
 from autograder.course import tool_env
+from autograder.sandbox.report import is_fully_isolated, isolation_report
 from autograder.grading.score import score_notebook
 from submissions import make_submission, scratch_course
 
 ROOT = Path(__file__).resolve().parent.parent
 pytestmark = pytest.mark.nbgrader
 IS_ROOT = os.geteuid() == 0
-CASES = cases(network_port=0 if IS_ROOT else None)
+#: Without bubblewrap the escapes succeed by design (the threat model says so): graded only with it.
+ISOLATED = is_fully_isolated()
+#: The network is isolated as root (the fallback) and wherever bubblewrap runs.
+NETWORK_ISOLATED = IS_ROOT or ISOLATED
+#: AIOCOURSE_ADVERSARIAL=escapes grades only the escape cases (CI's unprivileged pass, for time).
+ONLY_ESCAPES = os.environ.get("AIOCOURSE_ADVERSARIAL") == "escapes"
+CASES = {name: case for name, case in cases(network_port=0 if NETWORK_ISOLATED else None).items()
+         if (ISOLATED or name not in ESCAPES) and (not ONLY_ESCAPES or name in (*ESCAPES, "network_escape"))}
+PACKAGE = Path(autograder.__file__).resolve().parent
 
 
 def _write_bad_submissions(course: Path) -> None:
@@ -49,8 +59,12 @@ def graded(tmp_path_factory):
     course = scratch_course(tmp_path_factory.mktemp("adversarial-course"), CHAPTER)
     listener = socket.create_server(("127.0.0.1", 0))
     listener.setblocking(False)
-    submissions = cases(network_port=listener.getsockname()[1] if IS_ROOT else None)
+    marker = tmp_path_factory.mktemp("survivor") / "marker"
+    submissions = cases(network_port=listener.getsockname()[1] if NETWORK_ISOLATED else None,
+                        course_root=str(course), marker=str(marker))
     for name, case in submissions.items():
+        if name not in CASES:
+            continue
         folder = course / "submitted" / name / CHAPTER
         folder.mkdir(parents=True)
         nbformat.write(make_submission(CHAPTER, case.variant), folder / f"{CHAPTER}.ipynb")
@@ -68,7 +82,8 @@ def graded(tmp_path_factory):
     with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
         scores = {s.student.id: {g.name: g.score for g in s.notebooks[0].grades if g.cell_type == "code"}
                   for s in gb.assignment_submissions(CHAPTER)}
-    return {"course": course, "run": run, "seconds": seconds, "scores": scores, "reached": reached}
+    return {"course": course, "run": run, "seconds": seconds, "scores": scores, "reached": reached,
+            "marker": marker}
 
 
 def _messages(course: Path, student: str) -> dict[str, str]:
@@ -81,7 +96,7 @@ def test_the_run_finishes_and_names_what_it_could_not_grade(graded):
     assert run.returncode == 1, run.stdout + run.stderr  # two bad submissions
     assert "corrupt not graded: 04_coroutines.ipynb is not a readable notebook" in run.stderr
     assert "wrong_assignment not graded" in run.stderr and "another assignment" in run.stderr
-    print(f"graded {len(CASES)} adversarial submissions in {graded['seconds']:.0f} s")
+    print(f"graded {len(CASES)} adversarial submissions in {graded['seconds']:.0f} s; {isolation_report()}")
     print(outcome_table(graded["course"], {name: graded["scores"][name] for name in CASES}))
 
 
@@ -102,13 +117,17 @@ def test_case_failure_says_why(graded, name):
         assert any(f in messages[test] for f in fragments), messages[test]
 
 
+only_all = pytest.mark.skipif(ONLY_ESCAPES, reason="AIOCOURSE_ADVERSARIAL=escapes: the other cases are not graded")
+
+
+@only_all
 def test_huge_output_is_clipped(graded):
     notebook = graded["course"] / "autograded" / "huge_output" / CHAPTER / f"{CHAPTER}.ipynb"
     assert notebook.stat().st_size < 2_000_000
     assert "more bytes of output were cut by the grader" in notebook.read_text()
 
 
-@pytest.mark.skipif(not IS_ROOT, reason="the kernel gets its own network namespace only as root")
+@pytest.mark.skipif(not NETWORK_ISOLATED, reason="without bubblewrap the kernel gets its own network namespace only as root")
 def test_the_kernel_could_not_reach_the_hosts_loopback(graded):
     assert not graded["reached"]
 
@@ -156,6 +175,7 @@ def test_the_leak_check_reads_whole_lines():
     assert _leaked(hidden, page) == ["assert secret == 42"]
 
 
+@only_all
 def test_feedback_shows_messages_but_not_hidden_tests(graded):
     hidden = _hidden_test_lines()
     assert hidden, "the chapter has hidden tests to protect"
@@ -165,3 +185,37 @@ def test_feedback_shows_messages_but_not_hidden_tests(graded):
         assert not leaked, f"{student}'s feedback shows hidden test code: {leaked}"
     text = _visible_text((graded["course"] / "feedback" / "test_edited_to_pass" / CHAPTER / f"{CHAPTER}.html").read_text())
     assert "CheckFailed" in text and "HELLO!" in text  # the harness's message reaches the student
+
+
+escapes = pytest.mark.skipif(not ISOLATED, reason=f"escape cases need full isolation: {isolation_report()}")
+
+
+@escapes
+def test_no_planted_module_and_no_write_outside_the_kernels_folder(graded):
+    assert not (PACKAGE / PLANTED).exists()
+    assert PLANTED_LINE not in (graded["course"] / "nbgrader_config.py").read_text()
+
+
+def _survivors() -> list[int]:
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and SURVIVOR_TAG.encode() in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+@escapes
+def test_nothing_a_submission_started_outlives_its_grading(graded):
+    """The survivor writes its marker 5 s after its kernel died, if it is alive: give it 6 s."""
+    deadline = time.monotonic() + 6
+    while time.monotonic() < deadline and not graded["marker"].exists() and not _survivors():
+        time.sleep(0.5)
+    assert not graded["marker"].exists() and not _survivors()
+
+
+@pytest.mark.skipif(ISOLATED, reason="bubblewrap isolates the kernel here")
+def test_escape_cases_are_skipped_without_isolation():
+    pytest.skip(f"escape cases not graded: {isolation_report()}")
