@@ -222,6 +222,40 @@ VARIANTS = {
             "test_bake_all": "the moment its prep is done",
         },
     ),
+    # Labels by a short list of I/O calls (right on every line whose name agrees with its
+    # numbers); times sorted by when the cakes come out; waits for the last oven only.
+    "names_agree": Variant(
+        {
+            "label_lines": (
+                "IO_CALLS = ('requests.', 'sleep(', 'input(', 'recv(', 'readline(', 'write_text(', 'read_text(')\n\n"
+                "def label_lines(profile):\n"
+                "    return ['io' if any(call in source for call in IO_CALLS) else 'cpu'\n"
+                "            for source, _wall, _cpu in profile]\n"
+            ),
+            "finish_times": CORRECT["finish_times"].replace("    return done\n", "    return sorted(done)\n"),
+            "bake_all": (
+                "async def bake_all(cakes):\n"
+                "    last = None\n"
+                "    for name, prep, bake in cakes:\n"
+                "        await delay(prep, f'prep {name}')\n"
+                "        last = asyncio.create_task(delay(bake, f'bake {name}'))\n"
+                "    if last is not None:\n"
+                "        await last  # the last cake in is the last one out... not always\n"
+            ),
+        },
+        {k: 0 for k in FULL},
+        messages={
+            "test_label_lines": "a name like read, load or print",
+            "test_finish_times": "not sorted by when the cakes come out",
+            "test_bake_all": "not only the last one",
+        },
+    ),
+    # Exactly half counted as waiting: `<=` where the rule says "less than".
+    "half_is_io": Variant(
+        {**CORRECT, "label_lines": CORRECT["label_lines"].replace("cpu < wall / 2", "cpu <= wall / 2")},
+        {**FULL, "test_label_lines": 0},
+        messages={"test_label_lines": "compare with <, not <="},
+    ),
     # "Any CPU at all means CPU-bound"; bakers share each prep; gather of awaited results.
     "any_cpu": Variant(
         {
