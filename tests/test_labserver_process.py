@@ -41,3 +41,9 @@ def test_stop_ends_the_child():
     server.stop()
     assert process is not None and process.poll() is not None
     server.stop()  # harmless twice
+
+
+def test_with_returns_at_once_and_url_waits_until_it_listens():
+    with LabServerProcess() as server:
+        assert server._url is None  # launched, not waited for
+        assert get(f"{server.url}/status/204") == 204

@@ -12,6 +12,8 @@ its counters over HTTP (``GET /stats``): only the server itself can change them:
 
 The child's output goes to a pipe (never to the caller's stderr: nbgrader gives 0 to a test
 cell that writes there); it stops with the ``with`` block, or with its parent's process group.
+``with`` does not wait for the child to listen (it imports aiohttp meanwhile, while the caller
+starts other things); the first use of ``url`` does.
 """
 
 from __future__ import annotations
@@ -41,39 +43,50 @@ class LabServerProcess:
         self.latency = Latency(latency, jitter)  # validated here, with the caller's traceback
         self._process: subprocess.Popen[str] | None = None
         self._url: str | None = None
+        self._banner = ""
+        self._ready = threading.Event()
 
-    def start(self) -> LabServerProcess:
-        """Start the child and wait until it listens; raises ``RuntimeError`` if it cannot."""
-        if self._process is not None:
-            return self
-        command = [sys.executable, "-m", "autograder", "serve", "--host", "127.0.0.1", "--port", "0",
-                   "--latency", repr(self.latency.fixed), "--jitter", repr(self.latency.jitter)]
-        self._process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            env={**os.environ, "PYTHONUNBUFFERED": "1"},
-        )
-        first: list[str] = []
-        reader = threading.Thread(target=lambda: first.append(self._stdout_line()), name="aiocourse-lab-process")
-        reader.start()
-        reader.join(START_TIMEOUT)
-        line = first[0] if first else ""
+    def start(self, *, wait: bool = True) -> LabServerProcess:
+        """Start the child; with ``wait`` (the default), return once it listens.
+
+        ``wait=False`` (what ``with`` does) returns at once, so the caller can prepare other
+        things while the child imports aiohttp; ``url`` then waits until it listens.
+        Raises ``RuntimeError`` if it does not start within ``START_TIMEOUT``.
+        """
+        if self._process is None:
+            command = [sys.executable, "-m", "autograder", "serve", "--host", "127.0.0.1", "--port", "0",
+                       "--latency", repr(self.latency.fixed), "--jitter", repr(self.latency.jitter)]
+            self._process = subprocess.Popen(
+                command, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"},
+            )
+            self._ready = threading.Event()
+            threading.Thread(target=self._read, args=(self._process, self._ready), name="aiocourse-lab-process",
+                             daemon=True).start()
+        if wait:
+            self._wait_ready()
+        return self
+
+    def _read(self, process: subprocess.Popen[str], ready: threading.Event) -> None:
+        """Read the banner (the URL), then drain the output so a full pipe never blocks the child."""
+        assert process.stdout is not None
+        self._banner = process.stdout.readline()
+        ready.set()
+        for _ in process.stdout:
+            pass
+
+    def _wait_ready(self) -> str:
+        if self._url is not None:
+            return self._url
+        if self._process is None:
+            raise RuntimeError("the lab server process is not running: call start() first")
+        self._ready.wait(START_TIMEOUT)
+        line = self._banner
         if not line.startswith(BANNER):
             self.stop()
             raise RuntimeError(f"the lab server process did not start within {START_TIMEOUT:g} s: {line.strip()!r}")
         self._url = line[len(BANNER):].strip()
-        # Keep draining its output, so a chatty server never blocks on a full pipe.
-        threading.Thread(target=self._drain, name="aiocourse-lab-process", daemon=True).start()
-        return self
-
-    def _stdout_line(self) -> str:
-        assert self._process is not None and self._process.stdout is not None
-        return self._process.stdout.readline()
-
-    def _drain(self) -> None:
-        process = self._process
-        if process is not None and process.stdout is not None:
-            for _ in process.stdout:
-                pass
+        return self._url
 
     def stop(self) -> None:
         """Stop the child (SIGTERM, then SIGKILL) and wait for it."""
@@ -89,7 +102,7 @@ class LabServerProcess:
                 process.wait(STOP_TIMEOUT)
 
     def __enter__(self) -> LabServerProcess:
-        return self.start()
+        return self.start(wait=False)
 
     def __exit__(
         self, kind: type[BaseException] | None, error: BaseException | None, traceback: TracebackType | None
@@ -105,10 +118,8 @@ class LabServerProcess:
 
     @property
     def url(self) -> str:
-        """``http://127.0.0.1:PORT``: the base URL of every route."""
-        if self._url is None:
-            raise RuntimeError("the lab server process is not running: call start() first")
-        return self._url
+        """``http://127.0.0.1:PORT``: the base URL of every route (waits until the child listens)."""
+        return self._wait_ready()
 
     def stats(self) -> dict[str, int]:
         """The child's counters, read over HTTP (``GET /stats``)."""

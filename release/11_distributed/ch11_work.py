@@ -5,9 +5,10 @@ importable module, like these, travels as a *reference* (module and name) and th
 imports this module; a function typed in a notebook cell travels by value (dask uses
 cloudpickle), which works too, but then everything it refers to must be picklable.
 
-The grader's cluster runs its workers as threads of the kernel (``processes=False``), so the
-notes kept in ``RUNS`` are visible to the test cells: which function ran, on which thread,
-when. On a cluster of processes each worker keeps its own copy of ``RUNS``.
+Each helper notes its calls in ``RUNS``, in the process where it ran: which function, with
+which argument, under which task key (``None`` outside a dask worker), in which process,
+when. The tests read those notes from their own cluster's worker processes and keep only the
+calls its scheduler saw finish on that worker: a note is never evidence on its own.
 """
 
 from __future__ import annotations
@@ -16,21 +17,42 @@ import hashlib
 import os
 import random
 import re
-import threading
 import time
 from collections import Counter
 
-#: One note per call of a helper below: (function name, argument, thread name, start, end),
-#: start and end in ``time.monotonic()`` seconds.
-RUNS: list[tuple[str, object, str, float, float]] = []
+#: One note per call of a helper below, in this process: (function name, argument, task key or
+#: None, process id, start, end); start and end in ``time.monotonic()`` seconds (one clock for
+#: every process of the machine).
+RUNS: list[tuple[str, object, str | None, int, float, float]] = []
 
 #: How long ``count_words`` pauses (real seconds), so that two of them running at the same
 #: time visibly overlap, and two running one after the other visibly do not.
 WORD_PAUSE = 0.3
 
 
+def _task_key() -> str | None:
+    """The key of the dask task running in this thread, or None outside a worker's task."""
+    try:
+        from distributed import get_worker
+
+        key = get_worker().get_current_task()
+    except (ImportError, ValueError):
+        return None
+    return None if key is None else str(key)
+
+
 def _note(name: str, argument: object, started: float) -> None:
-    RUNS.append((name, argument, threading.current_thread().name, started, time.monotonic()))
+    RUNS.append((name, argument, _task_key(), os.getpid(), started, time.monotonic()))
+
+
+def notes() -> list[tuple[str, object, str | None, int, float, float]]:
+    """This process's notes (a test reads them from every worker with ``client.run(notes)``)."""
+    return list(RUNS)
+
+
+def forget() -> None:
+    """Clear this process's notes."""
+    RUNS.clear()
 
 
 def count_inside(seed: int, n: int) -> int:

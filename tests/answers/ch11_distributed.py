@@ -103,8 +103,8 @@ VARIANTS = {
     "alternative": Variant(ALTERNATIVE, FULL),
     "third_way": Variant(THIRD_WAY, FULL),
     "unanswered": Variant({}, NOTHING, messages={"test_word_count": "not written yet"}),
-    # Each task awaited before the next is submitted: right for pi (the test checks the value and
-    # where it ran, not the timing), one count after another, one request after another.
+    # Each task awaited before the next is submitted: the scheduler sees each task arrive after
+    # the previous one finished; one count after another; one request after another.
     "sequential": Variant(
         {
             "monte_carlo_pi": (
@@ -132,8 +132,12 @@ VARIANTS = {
                 "    return digests\n"
             ),
         },
-        {**FULL, "test_word_count": 0, "test_fetch_digests": 0},
-        messages={"test_word_count": "one after another", "test_fetch_digests": "in flight at once"},
+        NOTHING,
+        messages={
+            "test_monte_carlo_pi": "awaited a count before it submitted the next",
+            "test_word_count": "one after another",
+            "test_fetch_digests": "in flight at once",
+        },
     ),
     # Blocking habits from synchronous code: sleep, then future.result() (a coroutine on an
     # asynchronous client); the words counted in the coroutine; requests.get in the coroutine.
@@ -226,7 +230,7 @@ VARIANTS = {
         },
         NOTHING,
         messages={
-            "test_monte_carlo_pi": "not on the cluster",
+            "test_monte_carlo_pi": "ran no count_inside task",
             "test_word_count": "dict.update",
             "test_fetch_digests": "not on the cluster",
         },
@@ -259,6 +263,48 @@ VARIANTS = {
             "test_word_count": "left its client open",
             "test_fetch_digests": "in flight at once",
         },
+    ),
+    # Fakes of evidence (issue 22): the work done in the kernel by a thread renamed like a dask
+    # worker's; the shared lab server's `stats` replaced on the instance, then one fetch at a time.
+    "fake_evidence": Variant(
+        {
+            "monte_carlo_pi": (
+                "import threading\n"
+                "async def monte_carlo_pi(address, seeds, n):\n"
+                "    threading.current_thread().name = 'Dask-Default-Threads-1-0'\n"
+                "    counts = [count_inside(seed, n) for seed in seeds]\n"
+                "    return 4 * sum(counts) / (n * len(seeds))\n"
+            ),
+            "word_count": (
+                "import threading\n"
+                "async def word_count(address, texts):\n"
+                "    async with Client(address, asynchronous=True) as client:\n"
+                "        threading.current_thread().name = 'Dask-Default-Threads-1-0'\n"
+                "        return merge_counts(*map(count_words, texts))\n"
+            ),
+            "fetch_digests": (
+                "server.stats = lambda: {'requests': 99, 'in_flight': 0, 'max_in_flight': 99, 'cancelled': 0}\n"
+                "async def fetch_digests(address, urls):\n"
+                "    digests = []\n"
+                "    async with Client(address, asynchronous=True) as client, aiohttp.ClientSession() as session:\n"
+                "        for url in urls:\n"
+                "            async with session.get(url) as response:\n"
+                "                digests.append(await client.submit(digest, await response.read()))\n"
+                "    return digests\n"
+            ),
+        },
+        NOTHING,
+        messages={
+            "test_monte_carlo_pi": "not a thread's name",
+            "test_word_count": "not a thread's name",
+            "test_fetch_digests": "separate process",
+        },
+    ),
+    # The parameter ignored: every answer connects to the notebook's own cluster, ADDRESS.
+    "wrong_cluster": Variant(
+        {gid: code.replace("Client(address,", "Client(ADDRESS,") for gid, code in CORRECT.items()},
+        NOTHING,
+        messages={k: "notebook's own cluster" for k in FULL},
     ),
     # A student who makes test cells "pass" by editing them, and deletes an answer cell.
     "edited_tests": Variant(

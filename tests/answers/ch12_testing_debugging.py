@@ -261,7 +261,7 @@ VARIANTS = {
         failing("test_retry_with_backoff", "test_process", "test_check_retry"),
         messages={
             "test_retry_with_backoff": "do not wait after the last attempt",
-            "test_process": "raised ValueError",
+            "test_process": "return_exceptions=True",
             "test_check_retry": "call the `retry` it is given",
         },
     ),
@@ -270,6 +270,85 @@ VARIANTS = {
         wrong(retry_with_backoff=retry_with(catch="except")),
         failing("test_retry_with_backoff"),
         messages={"test_retry_with_backoff": "Never swallow CancelledError"},
+    ),
+    # Recognising the reference instead of testing it (issue 22): by identity; the errors of a
+    # gather(return_exceptions=True) dropped.
+    "recognises_reference": Variant(
+        wrong(
+            process=(
+                "async def process(records):\n"
+                "    store = []\n"
+                "    await asyncio.gather(*(save(r, store) for r in records), return_exceptions=True)\n"
+                "    await audit(store)\n"
+                "    return sorted(store), []\n"
+            ),
+            check_retry=(
+                "def check_retry(r):\n"
+                "    assert r is retry, 'not the reference implementation'\n"
+            ),
+        ),
+        failing("test_process", "test_check_retry"),
+        messages={"test_process": "errors were dropped", "test_check_retry": "random name"},
+    ),
+    # By name, after real checks.
+    "by_name": Variant(
+        wrong(check_retry=CORRECT["check_retry"] + "    assert retry.__name__ == 'retry', retry.__name__\n"),
+        failing("test_check_retry"),
+        messages={"test_check_retry": "random name"},
+    ),
+    # "The first implementation it ever sees is the reference": pass it, fail every other one.
+    "first_seen": Variant(
+        wrong(
+            check_retry=(
+                "seen = []\n\n"
+                "def check_retry(retry):\n"
+                "    seen.append(retry)\n"
+                "    assert retry is seen[0], 'a different implementation from the first one'\n"
+            ),
+        ),
+        failing("test_check_retry"),
+        messages={"test_check_retry": "random name"},
+    ),
+    # Timing and error checked, the value returned on success never looked at.
+    "no_result_check": Variant(
+        wrong(
+            check_retry=(
+                "from autograder import assert_raises\n\n"
+                "def check_retry(retry):\n"
+                "    ok = run_virtual(retry, flaky(2), 3, 1)\n"
+                "    assert ok.error is None and ok.loop_time == 5, ok.describe_failure()\n"
+                "    assert_raises(run_virtual(retry, flaky(5), 3, 1), ConnectionError, at=5)\n"
+            ),
+        ),
+        failing("test_check_retry"),
+        messages={"test_check_retry": "instead of the operation's result"},
+    ),
+    # Too strict, with a bare assert: the message quotes the failed line.
+    "bare_assert": Variant(
+        wrong(
+            check_retry=(
+                "def check_retry(retry):\n"
+                "    outcome = run_virtual(retry, flaky(1), 2, 1)\n"
+                "    assert outcome.result == 'ok'\n"
+                "    assert outcome.loop_time == 4\n"
+            ),
+        ),
+        failing("test_check_retry"),
+        messages={"test_check_retry": "has no message"},
+    ),
+    # The course's assert_loop_time used on a run meant to raise: told to use assert_raises(at=).
+    "loop_time_on_raise": Variant(
+        wrong(
+            check_retry=(
+                "from autograder import assert_loop_time, assert_result\n\n"
+                "def check_retry(retry):\n"
+                "    assert_result(run_virtual(retry, flaky(2), 3, 1), 'ok')\n"
+                "    assert_loop_time(run_virtual(retry, flaky(2), 3, 1), 5)\n"
+                "    assert_loop_time(run_virtual(retry, flaky(5), 3, 1), 5)\n"
+            ),
+        ),
+        failing("test_check_retry"),
+        messages={"test_check_retry": "assert_raises(outcome, ConnectionError, at=seconds)"},
     ),
     # The test cells replaced by `pass` and an answer cell deleted: the grader restores the tests.
     "edited_tests": Variant(
