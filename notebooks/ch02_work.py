@@ -9,10 +9,17 @@ kernel's ``__main__``, which the child cannot import -- so every function handed
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 import threading
 import time
+
+#: Where the grader collects its evidence. A test creates ``EVIDENCE_ROOT/<kernel's pid>``
+#: for one call of your function; ``report_pid`` and ``pid`` then note there which process
+#: (and thread) ran them, and the test compares your ids with these notes. Outside a test
+#: the folder does not exist and nothing is noted.
+EVIDENCE_ROOT = os.path.join(tempfile.gettempdir(), f"aiocourse-evidence-{getattr(os, 'getuid', lambda: 0)()}")
 
 #: A module-level variable: each process has its own copy (exercise 2 reads it).
 VALUE: object = "untouched"
@@ -25,9 +32,53 @@ SET_VALUE_PAUSE = 0.05
 NOTES: list = []
 
 
+def _ancestors() -> list[int]:
+    """This process, its parent and, on Linux, its grandparent (a ``forkserver`` child's
+    parent is the fork server, whose parent started it)."""
+    pids = [os.getpid(), os.getppid()]
+    try:
+        with open(f"/proc/{pids[1]}/stat", encoding="ascii") as stat:
+            pids.append(int(stat.read().rsplit(")", 1)[1].split()[1]))
+    except (OSError, ValueError, IndexError):
+        pass
+    return pids
+
+
+def _evidence_folder() -> str | None:
+    """The folder a test opened for this process or one of its ancestors, if any."""
+    for owner in _ancestors():
+        folder = os.path.join(EVIDENCE_ROOT, str(owner))
+        if os.path.isdir(folder):
+            return folder
+    return None
+
+
+def _note(what: str) -> None:
+    """Note for the grader who runs this: process id, parent process id, grandparent, thread."""
+    folder = _evidence_folder()
+    if folder is None:
+        return
+    pids = _ancestors()
+    note = {"what": what, "pid": pids[0], "ppid": pids[1], "grandparent": pids[2] if len(pids) > 2 else None,
+            "thread": threading.get_ident()}
+    try:
+        with open(os.path.join(folder, f"{pids[0]}-{threading.get_ident()}-{time.monotonic_ns()}.json"), "w",
+                  encoding="utf-8") as file:
+            json.dump(note, file)
+    except OSError:  # the test has stopped listening (its folder is gone): nothing to note
+        pass
+
+
 def report_pid(box) -> None:
     """Put this process's id into ``box`` (a queue: ``multiprocessing.Queue``, ``queue.Queue``)."""
+    _note("pid")
     box.put(os.getpid())
+
+
+def pid() -> int:
+    """The id of the process that runs this (for a pool: ``pool.submit(ch02_work.pid)``)."""
+    _note("pid")
+    return os.getpid()
 
 
 def report_family(box) -> None:

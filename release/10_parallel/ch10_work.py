@@ -9,9 +9,61 @@ the kernel's ``__main__``) -- so every function sent to a pool in this chapter i
 
 from __future__ import annotations
 
+import json
 import os
+import tempfile
+import threading
 import time
 from collections import Counter
+
+#: Where the grader collects its evidence. A test creates ``EVIDENCE_ROOT/<kernel's pid>``
+#: for one call of your function; ``count_words`` then notes there which process ran it,
+#: when, and on how many texts, and the test compares what you return with these notes.
+#: Outside a test the folder does not exist: nothing is noted, nothing is slowed down.
+EVIDENCE_ROOT = os.path.join(tempfile.gettempdir(), f"aiocourse-evidence-{getattr(os, 'getuid', lambda: 0)()}")
+
+
+def _ancestors() -> list[int]:
+    """This process, its parent and, on Linux, its grandparent (a ``forkserver`` child's
+    parent is the fork server, whose parent started it)."""
+    pids = [os.getpid(), os.getppid()]
+    try:
+        with open(f"/proc/{pids[1]}/stat", encoding="ascii") as stat:
+            pids.append(int(stat.read().rsplit(")", 1)[1].split()[1]))
+    except (OSError, ValueError, IndexError):
+        pass
+    return pids
+
+
+def _evidence_folder() -> str | None:
+    """The folder a test opened for this process or one of its ancestors, if any."""
+    for owner in _ancestors():
+        folder = os.path.join(EVIDENCE_ROOT, str(owner))
+        if os.path.isdir(folder):
+            return folder
+    return None
+
+
+def _note(folder: str, what: str, **details: object) -> None:
+    """Note for the grader who runs this: process id, parent process id, grandparent, thread."""
+    pids = _ancestors()
+    note = {"what": what, "pid": pids[0], "ppid": pids[1], "grandparent": pids[2] if len(pids) > 2 else None,
+            "thread": threading.get_ident(), **details}
+    try:
+        with open(os.path.join(folder, f"{pids[0]}-{threading.get_ident()}-{time.monotonic_ns()}.json"), "w",
+                  encoding="utf-8") as file:
+            json.dump(note, file)
+    except OSError:  # the test has stopped listening (its folder is gone): nothing to note
+        pass
+
+
+def _pace(folder: str) -> float:
+    """The least number of seconds a job lasts during a test (so that overlap shows)."""
+    try:
+        with open(os.path.join(folder, "pace"), encoding="ascii") as pace:
+            return float(pace.read())
+    except (OSError, ValueError):
+        return 0.0
 
 
 def count_primes(start: int, stop: int) -> int:
@@ -64,9 +116,14 @@ def count_words(texts: list[str]) -> tuple[int, dict[str, int]]:
     Returns ``(process id, counts)``: the id of the process that did the counting (so you,
     and the grader, can see where the work ran) and a plain ``dict`` word -> count.
     """
+    folder = _evidence_folder()
+    began = time.time()
     counts: Counter[str] = Counter()
     for text in texts:
         counts.update(words_of(text))
+    if folder is not None:  # a test is watching: make the job last long enough to see overlap, note it
+        time.sleep(max(0.0, began + _pace(folder) - time.time()))
+        _note(folder, "count_words", start=began, end=time.time(), texts=len(texts))
     return os.getpid(), dict(counts)
 
 

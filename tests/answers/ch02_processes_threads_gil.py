@@ -54,16 +54,16 @@ CORRECT = {
     ),
 }
 
-# Executors handing back os.getpid(); a spawn context (as on macOS and Windows); acquire and
+# Executors running ch02_work.pid; a spawn context (as on macOS and Windows); acquire and
 # release by hand; a table of formulas.
 ALTERNATIVE = {
     "three_pids": (
         "from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor\n\n"
         "def three_pids():\n"
         "    with ThreadPoolExecutor(max_workers=1) as threads:\n"
-        "        thread = threads.submit(os.getpid).result()\n"
+        "        thread = threads.submit(ch02_work.pid).result()\n"
         "    with ProcessPoolExecutor(max_workers=1) as processes:\n"
-        "        child = processes.submit(os.getpid).result()\n"
+        "        child = processes.submit(ch02_work.pid).result()\n"
         "    return (os.getpid(), thread, child)\n"
     ),
     "what_the_parent_sees": (
@@ -100,16 +100,16 @@ ALTERNATIVE = {
     ),
 }
 
-# A Pool and a lambda in a thread; a forkserver context; a thread pool with an RLock; match.
+# A Pool and a lambda in a thread, both calling ch02_work.pid; a forkserver context; a thread pool with an RLock; match.
 THIRD_WAY = {
     "three_pids": (
         "def three_pids():\n"
         "    seen = []\n"
-        "    worker = threading.Thread(target=lambda: seen.append(os.getpid()))\n"
+        "    worker = threading.Thread(target=lambda: seen.append(ch02_work.pid()))\n"
         "    worker.start()\n"
         "    worker.join()\n"
         "    with multiprocessing.Pool(processes=1) as pool:\n"
-        "        child = pool.apply(os.getpid)\n"
+        "        child = pool.apply(ch02_work.pid)\n"
         "    return os.getpid(), seen[0], child\n"
     ),
     "what_the_parent_sees": (
@@ -416,5 +416,81 @@ VARIANTS = {
             "test_what_the_parent_sees": "on the thread that called your function",
             "test_add_up": "counted on the calling thread",
         },
+    ),
+    # Ids made up instead of reported (os.getpid() + 1 for the child); counting in child
+    # processes, each on its own copy of the counter.
+    "made_up_pids": Variant(
+        _with(
+            three_pids=(
+                "def three_pids():\n"
+                "    me = os.getpid()\n"
+                "    return me, me, me + 1  # a child gets the next free id anyway\n"
+            ),
+            add_up=(
+                "def add_up(counter, n_threads, increments):\n"
+                "    lock = multiprocessing.Lock()\n"
+                "    def work():\n"
+                "        for _ in range(increments):\n"
+                "            with lock:\n"
+                "                counter.write(counter.read() + 1)\n"
+                "    workers = [multiprocessing.Process(target=work) for _ in range(n_threads)]\n"
+                "    for worker in workers:\n"
+                "        worker.start()\n"
+                "    for worker in workers:\n"
+                "        worker.join()\n"
+            ),
+        ),
+        {**FULL, "test_three_pids": 0, "test_add_up": 0},
+        messages={"test_three_pids": "os.getpid() + 1", "test_add_up": "its own copy of the counter"},
+    ),
+    # A real thread's native id passed off as the child's pid, no thread asked for the "thread" id;
+    # and the thread's write read before join.
+    "thread_ids_as_pids": Variant(
+        _with(
+            three_pids=(
+                "def three_pids():\n"
+                "    ids = queue.Queue()\n"
+                "    worker = threading.Thread(target=lambda: ids.put(threading.get_native_id()))\n"
+                "    worker.start()\n"
+                "    worker.join()\n"
+                "    return os.getpid(), os.getpid(), ids.get()  # a thread is a little process\n"
+            ),
+        ),
+        {**FULL, "test_three_pids": 0},
+        messages={"test_three_pids": "a thread's id"},
+    ),
+    # A queue.Queue handed to a child process: the child fills its own copy, the parent waits.
+    "queue_to_child": Variant(
+        _with(
+            three_pids=(
+                "def three_pids():\n"
+                "    box = queue.Queue()\n"
+                "    worker = threading.Thread(target=ch02_work.report_pid, args=(box,))\n"
+                "    worker.start()\n"
+                "    thread_pid = box.get()\n"
+                "    worker.join()\n"
+                "    child = multiprocessing.Process(target=ch02_work.report_pid, args=(box,))\n"
+                "    child.start()\n"
+                "    child_pid = box.get()\n"
+                "    child.join()\n"
+                "    return os.getpid(), thread_pid, child_pid\n"
+            ),
+        ),
+        {**FULL, "test_three_pids": 0},
+        messages={"test_three_pids": "multiprocessing.Queue, which carries"},
+    ),
+    # The thread's id taken without a thread, and the child's from a thread pool's os.getpid().
+    "no_worker_asked": Variant(
+        _with(
+            three_pids=(
+                "from concurrent.futures import ThreadPoolExecutor\n\n"
+                "def three_pids():\n"
+                "    with ThreadPoolExecutor() as pool:\n"
+                "        child = pool.submit(lambda: os.getpid() + 1).result()\n"
+                "    return os.getpid(), os.getpid(), child\n"
+            ),
+        ),
+        {**FULL, "test_three_pids": 0},
+        messages={"test_three_pids": "no child process of this kernel ran"},
     ),
 }

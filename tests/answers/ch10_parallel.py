@@ -420,7 +420,7 @@ VARIANTS = {
         messages={
             "test_crawl": "batches of 2",
             "test_run_jobs": "still running",
-            "test_run_steps": "was not cancelled",
+            "test_run_steps": "TaskGroup the statement asks for",
             "test_count_visits": "updates were lost",
             "test_word_count": "kernel's own process",
         },
@@ -485,6 +485,118 @@ VARIANTS = {
             "test_count_visits": "store.get() and store.put()",
             "test_word_count": "dict.update overwrites",
         },
+    ),
+    # Counting in the kernel and making up process ids; texts in the order they finished; only the
+    # first of several ValueErrors; a Lock made once, at cell level.
+    "made_up_pids": Variant(
+        {
+            **CORRECT,
+            "crawl": (
+                "async def crawl(pages, k):\n"
+                "    gate = asyncio.Semaphore(k)\n"
+                "    texts = []\n"
+                "    async def one(page, seconds):\n"
+                "        async with gate:\n"
+                "            texts.append(await download(page, seconds))\n"
+                "    await asyncio.gather(*(one(p, s) for p, s in pages))\n"
+                "    return texts\n"
+            ),
+            "run_steps": (
+                "async def run_steps(steps):\n"
+                "    failed = []\n"
+                "    try:\n"
+                "        async with asyncio.TaskGroup() as tg:\n"
+                "            tasks = {n: tg.create_task(step(n, s, e)) for n, s, e in steps}\n"
+                "    except* ValueError as group:\n"
+                "        failed = [str(group.exceptions[0])]\n"
+                "    if failed:\n"
+                "        return 'failed', failed\n"
+                "    return 'ok', {n: t.result() for n, t in tasks.items()}\n"
+            ),
+            "count_visits": (
+                "lock = asyncio.Lock()  # one lock for every call\n\n"
+                "async def count_visits(store, pages):\n"
+                "    async def visit(page):\n"
+                "        await load(page)\n"
+                "        async with lock:\n"
+                "            value = await store.get()\n"
+                "            await store.put(value + 1)\n"
+                "    await asyncio.gather(*(visit(p) for p in pages))\n"
+                "    return store.hits\n"
+            ),
+            "word_count": (
+                "async def word_count(texts, workers):\n"
+                "    chunks = [texts[i::workers] for i in range(min(workers, len(texts)))]\n"
+                "    total = collections.Counter()\n"
+                "    for chunk in chunks:\n"
+                "        total.update(ch10_work.count_words(chunk)[1])\n"
+                "    return dict(total), [os.getpid() + 1 + i for i in range(len(chunks))]  # 'worker' ids\n"
+            ),
+        },
+        {**FULL, "test_crawl": 0, "test_run_steps": 0, "test_count_visits": 0, "test_word_count": 0},
+        messages={
+            "test_crawl": "the order the downloads finished",
+            "test_run_steps": "not only the first",
+            "test_count_visits": "create the lock inside count_visits",
+            "test_word_count": "kernel's own process",
+        },
+    ),
+    # The pool really used, but the ids returned are made up.
+    "pool_made_up_pids": Variant(
+        {
+            **CORRECT,
+            "word_count": (
+                "async def word_count(texts, workers):\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    chunks = [texts[i::workers] for i in range(min(workers, len(texts)))]\n"
+                "    with ProcessPoolExecutor(max_workers=workers) as pool:\n"
+                "        parts = await asyncio.gather(*(loop.run_in_executor(pool, ch10_work.count_words, c) for c in chunks))\n"
+                "    total = collections.Counter()\n"
+                "    for _, counts in parts:\n"
+                "        total.update(counts)\n"
+                "    return dict(total), [os.getpid() + 1 + i for i in range(len(parts))]\n"
+            ),
+        },
+        {**FULL, "test_word_count": 0},
+        messages={"test_word_count": "but the map jobs ran in the processes"},
+    ),
+    # future.result() in the coroutine: the jobs run in parallel, but the loop waits, blocked.
+    "result_blocks": Variant(
+        {
+            **CORRECT,
+            "word_count": (
+                "async def word_count(texts, workers):\n"
+                "    chunks = [texts[i::workers] for i in range(min(workers, len(texts)))]\n"
+                "    with ProcessPoolExecutor(max_workers=workers) as pool:\n"
+                "        futures = [pool.submit(ch10_work.count_words, c) for c in chunks]\n"
+                "        parts = [f.result() for f in futures]\n"
+                "    total = collections.Counter()\n"
+                "    for _, counts in parts:\n"
+                "        total.update(counts)\n"
+                "    return dict(total), [pid for pid, _ in parts]\n"
+            ),
+        },
+        {**FULL, "test_word_count": 0},
+        messages={"test_word_count": "blocked the event loop"},
+    ),
+    # A pool of one process: the chunks counted one after another.
+    "one_worker": Variant(
+        {
+            **CORRECT,
+            "word_count": (
+                "async def word_count(texts, workers):\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    chunks = [texts[i::workers] for i in range(min(workers, len(texts)))]\n"
+                "    with ProcessPoolExecutor(max_workers=1) as pool:\n"
+                "        parts = await asyncio.gather(*(loop.run_in_executor(pool, ch10_work.count_words, c) for c in chunks))\n"
+                "    total = collections.Counter()\n"
+                "    for _, counts in parts:\n"
+                "        total.update(counts)\n"
+                "    return dict(total), [pid for pid, _ in parts]\n"
+            ),
+        },
+        {**FULL, "test_word_count": 0},
+        messages={"test_word_count": "ProcessPoolExecutor(max_workers=workers)"},
     ),
     # A student who makes test cells "pass" by editing them, and deletes an answer cell.
     "edited_tests": Variant(
