@@ -6,6 +6,11 @@ output pipes open so that ``nbgrader autograde`` waits for them.  As root the la
 the kernel in its own pids cgroup, which lists every descendant, even ones that left the
 process group; otherwise the kernel's process group (it is started in a new session) is
 the best available net.
+
+Under bubblewrap (the usual case) this is the second net, not the structure: the kernel's
+children live in its PID namespace, which ends with the kernel -- a process that moved to a
+new session is killed with it (``tests/test_sandbox_bubblewrap.py``).  The kernel pid here is
+the launcher's, whose process group holds bwrap; killing it makes bwrap kill the sandbox.
 """
 
 from __future__ import annotations
