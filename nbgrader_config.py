@@ -65,7 +65,8 @@ c.SandboxLimits.cpu_seconds = 120  # CPU seconds per kernel (RLIMIT_CPU)
 c.SandboxLimits.address_space_bytes = 4 * 1024**3  # virtual memory (RLIMIT_AS): 4 GiB
 c.SandboxLimits.max_processes = 64  # processes + threads the kernel may add
 c.SandboxLimits.file_size_bytes = 64 * 1024**2  # largest file written (RLIMIT_FSIZE)
-c.SandboxLimits.isolate_network = True  # own network namespace when root
+c.SandboxLimits.bubblewrap = "bwrap"  # isolates the kernel (namespaces, uid 65534, no course files); "" = off
+c.SandboxLimits.isolate_network = True  # own network namespace (bubblewrap; as root without it)
 c.SandboxLimits.hidden_paths = []  # more paths to hide (source/, submitted/, the gradebook always are)
 c.ResilientExecute.max_output_bytes = 1_000_000  # printed text kept per cell
 
