@@ -231,7 +231,7 @@ VARIANTS = {
         messages={
             "test_retry_with_backoff": "wrong times",
             "test_process": "never awaited",
-            "test_check_retry": "failed on the CORRECT retry",
+            "test_check_retry": "failed on a CORRECT retry",
         },
     ),
     # Waits after the last failure too; gather without return_exceptions (the first error escapes);
