@@ -143,7 +143,7 @@ def assert_result(outcome: Outcome, expected: Any) -> None:
     """The run finished and returned ``expected`` (compared with ``==``)."""
     __tracebackhide__ = True
     assert_finished(outcome)
-    if outcome.result != expected:
+    if not expected == outcome.result:  # the expected value's own == first: never the student object's
         if inspect.iscoroutine(outcome.result):
             outcome.result.close()  # no "never awaited" warning on stderr in a later cell
         fail_check(
@@ -154,6 +154,40 @@ def assert_result(outcome: Outcome, expected: Any) -> None:
             if outcome.result is None or _is_awaitable_repr(outcome.result)
             else "",
         )
+    odd = _unlike(expected, outcome.result)
+    if odd:
+        fail_check(f"{outcome.name}() returned a value of another type than expected: {odd}.",
+                   repr(expected), repr(outcome.result),
+                   "return plain values (str, int, list, tuple, dict...) as the exercise asks, not an object "
+                   "of your own class")
+
+
+_NUMBER_MODULES = ("builtins", "numpy")
+
+
+def _unlike(expected: Any, got: Any) -> str:
+    """Why ``got`` is not a plain value of ``expected``'s kind ("" if it is).
+
+    ``==`` lets the right-hand object answer when the left one does not know it: a ``str``
+    subclass whose ``__eq__`` always says yes would equal every expected string.  So a
+    result must be of the expected value's exact built-in type, all the way down (numbers:
+    any int or float, numpy's included, never a class of the student's).
+    """
+    kind = type(expected)
+    if isinstance(expected, (int, float)) and kind is not bool:
+        ok = isinstance(got, (int, float)) and type(got).__module__ in _NUMBER_MODULES
+        return "" if ok else f"{type(got).__name__} where a number was expected"
+    if kind in (str, bytes, bool, type(None), set, frozenset) and type(got) is not kind:
+        return f"{type(got).__name__} where a {kind.__name__} was expected"
+    if kind in (list, tuple):
+        if type(got) is not kind:
+            return f"{type(got).__name__} where a {kind.__name__} was expected"
+        return next((why for e, g in zip(expected, got) if (why := _unlike(e, g))), "")
+    if kind is dict:
+        if type(got) is not dict:
+            return f"{type(got).__name__} where a dict was expected"
+        return next((why for key, e in expected.items() if key in got and (why := _unlike(e, got[key]))), "")
+    return ""
 
 
 def _is_awaitable_repr(value: Any) -> bool:

@@ -31,6 +31,9 @@ class Variant:
     #: test grade id -> a fragment of the failure message that test must show (case-insensitive):
     #: a misconception must be told *why* it lost the points, not only lose them.
     messages: dict[str, str] = field(default_factory=dict)
+    #: the variant reaches into the grader on purpose (a forged thread name, a patched module): the
+    #: grader's reader must flag it for manual grading; every other sample must never be flagged.
+    flagged: bool = False
 
 
 def graded_chapters() -> list[str]:

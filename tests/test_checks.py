@@ -262,3 +262,21 @@ def test_loop_time_on_a_run_that_raised_names_assert_raises():
     message = failure(assert_loop_time, outcome, 4)
     assert "ConnectionError" in message and "assert_raises(outcome, ConnectionError, at=seconds)" in message
     assert_raises(outcome, ConnectionError, at=4)
+
+
+def test_result_check_is_not_fooled_by_an_object_that_equals_everything():
+    class Loud(str):
+        def __eq__(self, other):
+            return True
+
+        __hash__ = str.__hash__
+
+    async def forged():
+        return [Loud("hello")]
+
+    async def honest_numbers():
+        return [3.0, 2]  # floats for ints are fine: a number is a number
+
+    message = failure(assert_result, run_virtual(forged), ["HELLO!"])
+    assert "Loud where a str was expected" in message
+    assert_result(run_virtual(honest_numbers), [3, 2])

@@ -15,7 +15,9 @@ student code (:func:`arm_code`), and from then on the kernel does the work in it
   guard itself was bypassed, and the grader fails the test;
 * an **answer cell** (any other cell) is marked as the student's, so the audit hook
   (``audit.py``) attributes what its code does; garbage it left is collected at its end, so
-  warnings about it show on the cell that caused them, never on a test;
+  warnings about it show on the cell that caused them, never on a test; then the pipeline
+  and the seal are restored already (the kernel's own message handling runs between cells
+  on the same standard library: ``inspect.isawaitable = lambda v: True`` broke it);
 * a **setup cell** (the instructor's read-only cells) has the names it binds remembered.
 
 Every reply carries what the audit hook saw (``reply["aiocourse"]["evidence"]``).
@@ -106,6 +108,11 @@ class Guard:
             self.watch.student_files.add(self.shell.compile.get_code_name(code, code, 0))
             reply = await self.original(**run)
             gc.collect()  # what this cell dropped is reported here, not on a test cell's stderr
+            try:  # the kernel's own machinery runs between cells on the same stdlib and hooks
+                self.pipeline.restore() if self.pipeline else None
+                self.seal.restore()
+            except BaseException:
+                pass  # the next test cell's restore fails too, and says so
         extra["evidence"] = self.watch.drain()
         reply[REPLY_KEY] = extra
         return reply
