@@ -366,6 +366,119 @@ VARIANTS = {
         {**FULL, "test_echo_server": 0},
         messages={"test_echo_server": "did not return within 2 s after stop was set"},
     ),
+    # Runs every task to its end first, then deals the results out as a loop would have; a
+    # server that never closes its connections (Python's garbage collector did it for them).
+    "drain_first": Variant(
+        {
+            "round_robin": (
+                "def round_robin(tasks):\n"
+                "    runs = []\n"
+                "    for task in tasks:  # run each task to its end first...\n"
+                "        steps = []\n"
+                "        while True:\n"
+                "            try:\n"
+                "                steps.append(next(task))\n"
+                "            except StopIteration as end:\n"
+                "                steps.append(end.value)\n"
+                "                break\n"
+                "        runs.append(steps)\n"
+                "    log = []  # ...then deal the logs out in turn\n"
+                "    for i in range(max(map(len, runs), default=0)):\n"
+                "        log.extend(steps[i] for steps in runs if i < len(steps))\n"
+                "    return log\n"
+            ),
+            "run_with_timers": (
+                "def run_with_timers(tasks):\n"
+                "    plans = {name: deque(task) for name, task in tasks.items()}  # every sleep, read ahead\n"
+                "    now, seq, heap, done = 0, itertools.count(), [], []\n"
+                "    ready = deque(plans)\n"
+                "    while ready or heap:\n"
+                "        if not ready:\n"
+                "            now, _, name = heapq.heappop(heap)\n"
+                "            ready.append(name)\n"
+                "            continue\n"
+                "        name = ready.popleft()\n"
+                "        if plans[name]:\n"
+                "            heapq.heappush(heap, (now + plans[name].popleft(), next(seq), name))\n"
+                "        else:\n"
+                "            done.append((now, name))\n"
+                "    return done\n"
+            ),
+            "echo_server": (
+                "def echo_server(listener, stop):\n"
+                "    selector = selectors.DefaultSelector()\n"
+                "    listener.setblocking(False)\n"
+                "    selector.register(listener, selectors.EVENT_READ)\n"
+                "    while not stop.is_set():\n"
+                "        for key, _ in selector.select(timeout=0.05):\n"
+                "            if key.fileobj is listener:\n"
+                "                conn, _ = listener.accept()\n"
+                "                conn.setblocking(False)\n"
+                "                selector.register(conn, selectors.EVENT_READ)\n"
+                "            elif data := key.fileobj.recv(4096):\n"
+                "                key.fileobj.sendall(data)\n"
+                "            else:\n"
+                "                selector.unregister(key.fileobj)\n"
+                "                key.fileobj.close()\n"
+                "    # returning drops the selector and the connections: 'Python closes them'\n"
+            ),
+        },
+        {k: 0 for k in FULL},
+        messages={
+            "test_round_robin": "did not run in turn",
+            "test_run_with_timers": "did not run on your loop",
+            "test_echo_server": "left client A's connection open",
+        },
+    ),
+    # Tidies up too much: the caller's listener closed with the rest.
+    "closes_listener": Variant(
+        {**CORRECT, "echo_server": CORRECT["echo_server"].replace(
+            "        selector.close()\n", "        selector.close()\n        listener.close()\n")},
+        {**FULL, "test_echo_server": 0},
+        messages={"test_echo_server": "closed the listener"},
+    ),
+    # Chapter 02's answer: a thread per client, each in a blocking recv().
+    "thread_per_client": Variant(
+        {
+            **CORRECT,
+            "echo_server": (
+                "def echo_server(listener, stop):\n"
+                "    def serve(conn):\n"
+                "        with conn:\n"
+                "            conn.settimeout(0.05)\n"
+                "            while not stop.is_set():\n"
+                "                try:\n"
+                "                    data = conn.recv(4096)\n"
+                "                except TimeoutError:\n"
+                "                    continue\n"
+                "                if not data:\n"
+                "                    return\n"
+                "                conn.sendall(data)\n\n"
+                "    listener.settimeout(0.05)\n"
+                "    helpers = []\n"
+                "    while not stop.is_set():\n"
+                "        try:\n"
+                "            conn, _ = listener.accept()\n"
+                "        except TimeoutError:\n"
+                "            continue\n"
+                "        helpers.append(threading.Thread(target=serve, args=(conn,), daemon=True))\n"
+                "        helpers[-1].start()\n"
+                "    for helper in helpers:\n"
+                "        helper.join()\n"
+            ),
+        },
+        {**FULL, "test_echo_server": 0},
+        messages={"test_echo_server": "threads besides its own"},
+    ),
+    # Unregisters a client that hung up but never closes its socket (closes only the
+    # connections still registered, at the end).
+    "leaks_hung_up": Variant(
+        {**CORRECT, "echo_server": CORRECT["echo_server"].replace(
+            "                    selector.unregister(sock)\n                    sock.close()\n",
+            "                    selector.unregister(sock)\n")},
+        {**FULL, "test_echo_server": 0},
+        messages={"test_echo_server": "had not closed its end"},
+    ),
     # A student who makes every test cell "pass" by editing it, and deletes an answer cell.
     "edited_tests": Variant(
         {},
