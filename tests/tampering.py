@@ -85,8 +85,8 @@ ATTACKS = {
         "_kernel = get_ipython().kernel\n"
         "_kernel.do_execute = type(_kernel).do_execute.__get__(_kernel)\n"
         'get_ipython().input_transformers_cleanup.append(lambda lines: ["pass\\n"])\n',
-        "kernel", "puts the kernel's own do_execute back in place of the grader's guard, then the one-line attack",
-        untrusted=True),
+        "kernel", "puts the kernel's own do_execute back in place of the grader's guard, then the one-line attack "
+                  "(the guard's restore after the answer cell puts the guard back)"),
     "guard_found_with_gc": Attack(
         "import gc\n"
         "for _o in gc.get_objects():\n"
