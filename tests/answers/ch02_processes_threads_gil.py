@@ -45,12 +45,16 @@ CORRECT = {
         "        worker.join()\n"
     ),
     "predict_seconds": (
-        "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+        "def predict_seconds(jobs, cpu, wait, how, workers, cores):\n"
         "    if how == 'sequential':\n"
         "        return jobs * (cpu + wait)\n"
-        "    if how == 'threads':\n"
-        "        return jobs * cpu + wait\n"
-        "    return cpu * max(1, jobs / cores) + wait\n"
+        "    at_once = 1 if how == 'threads' else cores\n"
+        "    total, left = 0.0, jobs\n"
+        "    while left > 0:\n"
+        "        round_size = min(workers, left)\n"
+        "        total += cpu * max(1, round_size / at_once) + wait\n"
+        "        left -= round_size\n"
+        "    return total\n"
     ),
 }
 
@@ -93,10 +97,15 @@ ALTERNATIVE = {
         "    [t.join() for t in threads]\n"
     ),
     "predict_seconds": (
-        "def predict_seconds(jobs, cpu, wait, how, cores):\n"
-        "    computing = {'sequential': jobs * cpu, 'threads': jobs * cpu, 'processes': cpu * max(1, jobs / cores)}\n"
-        "    waiting = jobs * wait if how == 'sequential' else wait\n"
-        "    return computing[how] + waiting\n"
+        "def predict_seconds(jobs, cpu, wait, how, workers, cores):\n"
+        "    if how == 'sequential':\n"
+        "        return jobs * (cpu + wait)\n"
+        "    full, rest = divmod(jobs, workers)\n"
+        "    rounds = full + (1 if rest else 0)\n"
+        "    if how == 'threads':\n"
+        "        return jobs * cpu + rounds * wait  # one GIL: the computing adds up\n"
+        "    one_round = lambda k: cpu * max(1, k / cores) + wait\n"
+        "    return full * one_round(workers) + (one_round(rest) if rest else 0)\n"
     ),
 }
 
@@ -136,15 +145,21 @@ THIRD_WAY = {
         "            pool.submit(one_thread)\n"
     ),
     "predict_seconds": (
-        "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+        "def predict_seconds(jobs, cpu, wait, how, workers, cores):\n"
         "    match how:\n"
         "        case 'sequential':\n"
         "            return jobs * cpu + jobs * wait\n"
         "        case 'threads':\n"
-        "            return cpu * jobs + wait\n"
+        "            speed_limit = 1\n"
         "        case 'processes':\n"
-        "            share = min(1, cores / jobs)\n"
-        "            return cpu / share + wait\n"
+        "            speed_limit = cores\n"
+        "    waiting_line = list(range(jobs))\n"
+        "    clock = 0\n"
+        "    while waiting_line:\n"
+        "        running, waiting_line = waiting_line[:workers], waiting_line[workers:]\n"
+        "        share = min(1, speed_limit / len(running))\n"
+        "        clock += cpu / share + wait\n"
+        "    return clock\n"
     ),
 }
 
@@ -182,9 +197,12 @@ VARIANTS = {
                 "        worker.join()\n"
             ),
             predict_seconds=(
-                "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+                "import math\n\n"
+                "def predict_seconds(jobs, cpu, wait, how, workers, cores):\n"
                 "    if how == 'processes':\n"
-                "        return cpu * max(1, jobs / cores) + wait\n"
+                "        full, rest = divmod(jobs, workers)\n"
+                "        return (full * (cpu * max(1, workers / cores) + wait)\n"
+                "                + (cpu * max(1, rest / cores) + wait if rest else 0))\n"
                 "    return jobs * (cpu + wait)  # threads: one at a time, waits included\n"
             ),
         ),
@@ -219,17 +237,22 @@ VARIANTS = {
                 "        worker.join()\n"
             ),
             predict_seconds=(
-                "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+                "def predict_seconds(jobs, cpu, wait, how, workers, cores):\n"
                 "    if how == 'sequential':\n"
                 "        return jobs * (cpu + wait)\n"
-                "    return cpu * max(1, jobs / cores) + wait  # threads and processes alike\n"
+                "    total = 0\n"
+                "    while jobs > 0:  # threads and processes alike: on all the cores\n"
+                "        k = min(workers, jobs)\n"
+                "        total += cpu * max(1, k / cores) + wait\n"
+                "        jobs -= k\n"
+                "    return total\n"
             ),
         ),
         {**FULL, "test_three_pids": 0, "test_add_up": 0, "test_predict_seconds": 0},
         messages={
             "test_three_pids": "get_native_id",
             "test_add_up": "read the counter while another thread had read it",
-            "test_predict_seconds": "lets one thread compute at a time",
+            "test_predict_seconds": "share one GIL",
         },
     ),
     # The "child" code called right here, in the parent.
@@ -289,7 +312,7 @@ VARIANTS = {
         {**FULL, "test_add_up": 0, "test_what_the_parent_sees": 0},
         messages={"test_add_up": "protects nothing", "test_what_the_parent_sees": "from ch02_work import VALUE"},
     ),
-    # The lock covers the read only; processes computed in rounds of `cores` (not shared fairly).
+    # The lock covers the read only; the pool's size ignored (the lecture's one-worker-per-job table).
     "lock_around_read": Variant(
         _with(
             add_up=(
@@ -307,17 +330,17 @@ VARIANTS = {
                 "        worker.join()\n"
             ),
             predict_seconds=(
-                "import math\n\n"
-                "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+                "def predict_seconds(jobs, cpu, wait, how, workers, cores):\n"
+                "    # the lecture's table, whatever the pool's size: every wait overlaps\n"
                 "    if how == 'sequential':\n"
                 "        return jobs * (cpu + wait)\n"
                 "    if how == 'threads':\n"
                 "        return jobs * cpu + wait\n"
-                "    return math.ceil(jobs / cores) * cpu + wait  # in rounds of `cores` jobs\n"
+                "    return cpu * max(1, jobs / cores) + wait\n"
             ),
         ),
         {**FULL, "test_add_up": 0, "test_predict_seconds": 0},
-        messages={"test_add_up": "around the whole read-modify-write", "test_predict_seconds": "shared fairly"},
+        messages={"test_add_up": "around the whole read-modify-write", "test_predict_seconds": "only the waits of jobs running *together* overlap"},
     ),
     # Reads before the workers are done: no join.
     "no_join": Variant(
@@ -345,7 +368,7 @@ VARIANTS = {
         {**FULL, "test_what_the_parent_sees": 0, "test_add_up": 0},
         messages={"test_what_the_parent_sees": "join() the thread", "test_add_up": "returned while its threads"},
     ),
-    # Works with fork only: a target defined in a cell; a pid read before start(); cores forgotten.
+    # Works with fork only: a target defined in a cell; a pid read before start(); every round of the pool full.
     "cell_defined_target": Variant(
         _with(
             what_the_parent_sees=(
@@ -378,19 +401,20 @@ VARIANTS = {
                 "    return os.getpid(), box.get(), child_pid\n"
             ),
             predict_seconds=(
-                "def predict_seconds(jobs, cpu, wait, how, cores):\n"
+                "import math\n\n"
+                "def predict_seconds(jobs, cpu, wait, how, workers, cores):\n"
                 "    if how == 'sequential':\n"
                 "        return jobs * (cpu + wait)\n"
-                "    if how == 'threads':\n"
-                "        return jobs * cpu + wait\n"
-                "    return cpu + wait  # every process on a core of its own\n"
+                "    at_once = 1 if how == 'threads' else cores\n"
+                "    rounds = math.ceil(jobs / workers)  # every round as full as the first\n"
+                "    return rounds * (cpu * max(1, min(workers, jobs) / at_once) + wait)\n"
             ),
         ),
         {**FULL, "test_what_the_parent_sees": 0, "test_three_pids": 0, "test_predict_seconds": 0},
         messages={
             "test_what_the_parent_sees": "ran in a child process",
             "test_three_pids": "only once it is started",
-            "test_predict_seconds": "the model gives",
+            "test_predict_seconds": "the last round is smaller",
         },
     ),
     # No new thread at all: the "thread" part and the counting done by the caller itself.
