@@ -78,3 +78,30 @@ from nbgrader.preprocessors import GetGrades  # noqa: E402
 from autograder.grading.feedback import HideHiddenTests  # noqa: E402
 
 c.GenerateFeedback.preprocessors = [GetGrades, HideHiddenTests, CSSHTMLHeaderPreprocessor]
+
+# --- The instructor's term (issue 31): hidden tests put back quietly, late submissions ---------
+# generate_assignment records each test cell's checksum *with* its hidden tests, then releases
+# the cell without them; nbgrader's OverwriteCells therefore warned "Attribute 'checksum' for
+# cell test_... has changed!" for every such cell of every submission, untouched or not.
+# RestoreHiddenTests puts the master back silently when the student's cell is the released one,
+# and still warns for a test cell the student really edited (the master is graded either way).
+from nbgrader.preprocessors import OverwriteCells  # noqa: E402
+
+from autograder.grading.overwrite import RestoreHiddenTests  # noqa: E402
+
+c.Autograde.sanitize_preprocessors = [
+    RestoreHiddenTests if step is OverwriteCells else step
+    for step in Autograde.class_traits()["sanitize_preprocessors"].default()
+]
+
+# Late submissions: nbgrader's AssignLatePenalties runs in every autograde (nbgrader autograde
+# and aiocourse grade alike) and asks this plugin.  A submission is late when its timestamp.txt
+# is past the assignment's due date (`nbgrader db assignment add 04_coroutines
+# --duedate="2027-01-15 23:59:00 Europe/Paris"`) plus the student's extension.  grades.csv
+# (nbgrader export) and aiocourse grade's scores subtract the penalty.
+from autograder.grading.late import LatePolicy  # noqa: E402
+
+c.AssignLatePenalties.plugin_class = LatePolicy
+c.LateSubmissionPlugin.penalty_method = "none"  # "none", "zero" (scores 0) or "per_day"
+c.LatePolicy.percent_per_day = 10.0  # "per_day": percent of the notebook's score per started day late
+c.LatePolicy.extension_days = {}  # per student, in days: {"ben": 2} or {"ben": {"04_coroutines": 1.5}}

@@ -29,6 +29,7 @@ def course(tmp_path, monkeypatch):
     shutil.copy(ROOT / "nbgrader_config.py", tmp_path)
     with Gradebook(f"sqlite:///{tmp_path / 'gradebook.db'}") as gb:
         gb.add_assignment(CHAPTER)
+        gb.add_notebook(CHAPTER, CHAPTER)  # registered: grade does not record it from source/ again
     return tmp_path
 
 
@@ -58,15 +59,34 @@ def test_empty_submitted(course):
     assert digest(course / "gradebook.db") == before
 
 
-def test_assignment_never_generated(course):
+def test_assignment_never_generated_is_recorded_from_source(course):
+    """A fresh clone: release/ is committed, so `nbgrader generate_assignment` skipped the chapter and
+    there is no gradebook.  grade records the assignment from source/ (release/ untouched) and grades."""
     (course / "gradebook.db").unlink()
+    release = course / "release" / CHAPTER / f"{CHAPTER}.ipynb"
+    before = digest(release)
+    folder = course / "submitted" / "alice" / CHAPTER
+    folder.mkdir(parents=True)
+    shutil.copy(release, folder)
+    done = grade(course, CHAPTER, "--no-feedback", "--workers", "1")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "04_coroutines was not in the gradebook: recorded it from source/04_coroutines/" in done.stderr
+    assert "alice: 0/11" in done.stdout and digest(release) == before
+    with Gradebook(f"sqlite:///{course / 'gradebook.db'}") as gb:
+        assert [nb.name for nb in gb.find_assignment(CHAPTER).notebooks] == [CHAPTER]
+
+
+def test_student_without_a_submission(course):
+    """--student names a student who submitted nothing: one line, exit 2, nothing graded."""
     folder = course / "submitted" / "alice" / CHAPTER
     folder.mkdir(parents=True)
     shutil.copy(course / "release" / CHAPTER / f"{CHAPTER}.ipynb", folder)
-    done = grade(course, CHAPTER)
+    before = digest(course / "gradebook.db")
+    done = grade(course, CHAPTER, "--student", "alice", "--student", "zoe")
     assert done.returncode == 2
-    assert "run `nbgrader generate_assignment 04_coroutines` first" in done.stderr
-    assert not (course / "gradebook.db").exists()
+    assert "--student: no submission submitted/<student>/04_coroutines/ for zoe (submissions from: alice)" \
+        in done.stderr and "Traceback" not in done.stderr
+    assert digest(course / "gradebook.db") == before and not (course / "autograded").exists()
 
 
 def test_a_scheduler_that_is_not_there(course):

@@ -3,7 +3,11 @@
 Every submission in ``submitted/*/ASSIGNMENT/`` is graded by nbgrader's own ``autograde``
 (with the course's config: sandboxed kernel, ResilientExecute), several at a time on dask
 (:mod:`autograder.grading.parallel`); then ``nbgrader generate_feedback`` and
-``nbgrader export`` run as usual.  Exit status: 0 when every submission was graded, 1 when
+``nbgrader export`` run as usual.  An assignment the gradebook does not know yet is recorded
+there from ``source/`` first (a fresh clone).  ``--student ID`` (repeatable) regrades only
+those students, as ``nbgrader autograde --student ID --force`` would.  It prints each
+student's ``n/max`` with the tests that lost points, how many students got each test's full
+points, and what to do next.  Exit status: 0 when every submission was graded, 1 when
 some could not be (each named, with the reason), 2 when nothing could be graded.
 """
 
@@ -28,6 +32,8 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="worker processes of a local dask cluster (default: two per CPU)")
     parser.add_argument("--scheduler", type=scheduler_address,
                         help="address of an existing dask.distributed scheduler to use instead (tcp://HOST:PORT)")
+    parser.add_argument("--student", action="append", metavar="ID", dest="students",
+                        help="grade only this student's submission (repeatable); the others' grades stay")
     parser.add_argument("--batch-size", type=positive_int, default=None,
                         help="students per dask task (default 1)")
     parser.add_argument("--timeout", type=cell_timeout, default=None,
@@ -59,6 +65,29 @@ def _report_flags(course: Course, assignment: str, students: list[str]) -> None:
             print(f"  {student}: {reason}", file=sys.stderr)
 
 
+def _report_scores(course: Course, assignment: str, graded) -> None:
+    """Each graded student's ``n/max`` (late penalty included) with the tests that lost points,
+    then how many students got each test's full points -- from the course's gradebook."""
+    from ..grading.summary import class_results, format_student, format_tests
+
+    if not graded.scores or course.gradebook is None:
+        return
+    results = class_results(course.gradebook, assignment, sorted(graded.scores))
+    for student, result in results.items():
+        print(format_student(result, graded.seconds.get(student)))
+    for line in format_tests(results):
+        print(line)
+
+
+def _next_step(course: Course, assignment: str, csv: Path, *, feedback: bool) -> str:
+    where = course.relative("feedback", "<student>", assignment)
+    if not feedback:
+        return (f"next: `nbgrader generate_feedback {assignment}` writes each student's feedback into {where}/, "
+                f"`nbgrader export` the grades")
+    return (f"next: each student's feedback is in {where}/ (HTML; on a JupyterHub, "
+            f"`nbgrader release_feedback {assignment}` hands it to them); grades in {csv}")
+
+
 def run(args: argparse.Namespace) -> int:
     from ..grading.intake import IntakeError
     from ..grading.parallel import grade_assignment
@@ -78,25 +107,28 @@ def run(args: argparse.Namespace) -> int:
         print(isolation, file=sys.stderr)
         graded = grade_assignment(course, args.assignment, workers=args.workers, scheduler=args.scheduler,
                                   nbgrader_args=nbgrader_args, progress=not args.quiet,
-                                  batch_size=args.batch_size)
+                                  batch_size=args.batch_size, students=args.students,
+                                  announce=lambda line: print(f"aiocourse grade: {line}", file=sys.stderr))
     except (IntakeError, CourseNotFound) as error:
         print(f"aiocourse grade: {error}", file=sys.stderr)
         return 2
-    for student, score in sorted(graded.scores.items()):
-        print(f"{student}: {score:g}  ({graded.seconds.get(student, 0):.1f} s)")
+    _report_scores(course, args.assignment, graded)
     for student, why in sorted(graded.failures.items()):
         print(f"aiocourse grade: {student} not graded: {why}", file=sys.stderr)
     print(isolation)
     _report_flags(course, args.assignment, sorted(graded.scores))
+    csv = args.csv if args.csv.is_absolute() else root / args.csv
     if graded.scores and not args.no_feedback:
-        steps = [("generate_feedback", args.assignment, "--force"),
-                 ("export", f"--to={args.csv.resolve() if args.csv.is_absolute() else root / args.csv}")]
-        for step in steps:
+        # Feedback for the students graded now (--student: only theirs); grades.csv for everyone.
+        feedback = ([("generate_feedback", args.assignment, "--force", f"--student={s}") for s in sorted(graded.scores)]
+                    if args.students else [("generate_feedback", args.assignment, "--force")])
+        for step in [*feedback, ("export", f"--to={csv.resolve()}")]:
             done = _nbgrader(root, *step)
             if done.returncode != 0:
                 print(f"aiocourse grade: nbgrader {step[0]} failed:\n{done.stdout}{done.stderr}", file=sys.stderr)
                 return 1
-        print(f"feedback in {course.folder('feedback')}, grades in {root / args.csv}")
+    if graded.scores:
+        print(_next_step(course, args.assignment, csv, feedback=not args.no_feedback))
     if not graded.scores:
         return 2
     return 1 if graded.failures else 0

@@ -2,8 +2,11 @@
 
 nbgrader's ``generate_assignment`` does the work (solutions stripped, hidden tests
 removed, cells locked, checksums recorded).  It runs in a scratch copy of the course with
-its own gradebook, so the real course folder gets nothing but the new release/ files.
-``--check`` compares instead of writing: CI fails when release/ is out of sync.
+its own gradebook; release/ is rewritten only where it differs.  Without ``--check`` the
+chapters are also recorded in the course's gradebook (what ``generate_assignment`` does, and
+what ``nbgrader generate_assignment`` skips when release/ exists: it is committed), so
+``nbgrader autograde`` and ``aiocourse grade`` can grade them.  ``--check`` compares instead
+of writing, and leaves the gradebook alone: CI fails when release/ is out of sync.
 """
 
 from __future__ import annotations
@@ -24,29 +27,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.set_defaults(run=run)
 
 
-def generate(course: Course, chapters: list[str], into: Path) -> dict[str, Path]:
-    """Run nbgrader's ``generate_assignment`` for each chapter; the generated folders.
+def generate(course: Course, chapters: list[str], into: Path, gradebook_url: str | None = None) -> dict[str, Path]:
+    """nbgrader's ``generate_assignment`` for each chapter in a scratch course, with a gradebook
+    of its own unless ``gradebook_url`` (see :func:`autograder.grading.register.generate`);
+    the generated folders."""
+    from ..grading.register import generate as generate_in_scratch
 
-    Through nbgrader's own API, in this process: one start-up of nbgrader for the whole
-    course instead of one per chapter (twelve chapters: about 20 s instead of 90 s).  The
-    scratch course has the real one's configuration and a gradebook of its own.
-    """
-    from nbgrader.apps import NbGraderAPI
-
-    scratch = Course(into / "course", config=course.config)
-    scratch.config.CourseDirectory.db_url = f"sqlite:///{into / 'gradebook.db'}"
-    for chapter in chapters:
-        shutil.copytree(course.folder("source", assignment=chapter), scratch.folder("source", assignment=chapter))
-    shutil.copy(course.root / "nbgrader_config.py", scratch.root / "nbgrader_config.py")
-    api = NbGraderAPI(coursedir=scratch.directory, config=scratch.config)
-    generated = {}
-    for chapter in chapters:
-        result = api.generate_assignment(chapter, force=True)
-        if not result["success"]:
-            raise RuntimeError(f"nbgrader generate_assignment {chapter} failed:\n{result.get('log', '')}"
-                               f"{result.get('error', '')}")
-        generated[chapter] = scratch.folder("release", assignment=chapter)
-    return generated
+    return generate_in_scratch(course, chapters, into, gradebook_url=gradebook_url)
 
 
 def _same(a: Path, b: Path) -> bool:
@@ -77,7 +64,10 @@ def run(args: argparse.Namespace) -> int:
     out_of_sync = []
     with tempfile.TemporaryDirectory(prefix="aiocourse-release-") as scratch:
         try:
-            fresh = generate(course, wanted, Path(scratch))
+            # Without --check the same run records the chapters in the course's gradebook.
+            from ..grading.register import gradebook_url
+
+            fresh = generate(course, wanted, Path(scratch), None if args.check else gradebook_url(course))
         except RuntimeError as error:
             print(f"aiocourse release: {error}", file=sys.stderr)
             return 1
@@ -97,4 +87,8 @@ def run(args: argparse.Namespace) -> int:
     if out_of_sync:
         print("run `aiocourse release` and commit release/", file=sys.stderr)
         return 1
+    if not args.check:
+        print(f"gradebook: {', '.join(wanted)} recorded in {course.gradebook or course.directory.db_url} "
+              f"(next: submissions in {course.relative('submitted', '<student>', wanted[0])}/, then "
+              f"`aiocourse grade {wanted[0]}`)")
     return 0

@@ -33,7 +33,7 @@ from .gradebook_merge import merge_student
 from .intake import IntakeError, Submission, find_submissions
 from .scratch import SCRATCH_GRADEBOOK, WORKER_IMPORTS, ScratchJob, ScratchResult, grade_in_scratch, read_tree
 
-__all__ = ["GradeRun", "grade_assignment", "default_workers", "dask_client"]
+__all__ = ["GradeRun", "grade_assignment", "default_workers", "dask_client", "select_students"]
 
 METHOD = "distributed.worker.multiprocessing-method"
 
@@ -130,20 +130,34 @@ def _shared_files(course: Course, assignment: str) -> dict[str, bytes]:
     """The course files every job needs: config, gradebook snapshot, non-notebook source files."""
     database = course.gradebook
     if database is None or not database.is_file():
-        raise IntakeError(f"no gradebook in {course.root}: run `nbgrader generate_assignment {assignment}` first")
+        raise IntakeError(f"no gradebook in {course.root}: run `aiocourse release {assignment}` first")
     from nbgrader.api import Gradebook, MissingEntry
 
     with Gradebook(f"sqlite:///{database}") as gb:
         try:
             gb.find_assignment(assignment)
         except MissingEntry:
-            raise IntakeError(f"{assignment} is not in the gradebook: run `nbgrader generate_assignment "
-                              f"{assignment}` first") from None
+            raise IntakeError(f"{assignment} is not in the gradebook: run `aiocourse release {assignment}` "
+                              "first") from None
     files = {CONFIG_FILE: (course.root / CONFIG_FILE).read_bytes(), SCRATCH_GRADEBOOK: database.read_bytes()}
     source = course.folder("source", assignment=assignment)
     prefix = course.relative("source", assignment=assignment) + "/"
     files.update({k: v for k, v in read_tree(source, prefix).items() if not k.endswith(".ipynb")})
     return files
+
+
+def select_students(submissions: list[Submission], students: list[str] | None, course: Course,
+                    assignment: str) -> list[Submission]:
+    """The submissions of ``students`` (every one when ``None``); a student without one is an error."""
+    if not students:
+        return submissions
+    found = {s.student: s for s in submissions}
+    missing = [s for s in dict.fromkeys(students) if s not in found]
+    if missing:
+        where = course.relative("submitted", "<student>", assignment)
+        raise IntakeError(f"--student: no submission {where}/ for {', '.join(missing)} "
+                          f"(submissions from: {', '.join(found) or 'nobody'})")
+    return [found[s] for s in dict.fromkeys(students)]
 
 
 def _why(log: str, student: str) -> str:
@@ -189,14 +203,28 @@ def grade_assignment(
     nbgrader_args: list[str] | None = None,
     progress: bool = True,
     batch_size: int | None = None,
+    students: list[str] | None = None,
+    announce=None,
 ) -> GradeRun:
-    """Autograde every submission of ``assignment``; raises :class:`IntakeError` on bad input."""
+    """Autograde every submission of ``assignment`` (or only those of ``students``); raises
+    :class:`IntakeError` on bad input.
+
+    An assignment the gradebook does not know yet (a fresh clone: release/ is committed, so
+    ``nbgrader generate_assignment`` skipped it) is recorded there first from ``source/``
+    (:func:`.register.register`), and ``announce`` is told so in one sentence."""
     from dask.distributed import as_completed
     from tqdm import tqdm
 
     from ..sandbox import ensure_kernelspec
+    from .register import is_registered, register
 
-    submissions = find_submissions(course, assignment)
+    submissions = select_students(find_submissions(course, assignment), students, course, assignment)
+    if not is_registered(course, assignment):
+        register(course, [assignment])
+        if announce is not None:
+            announce(f"{assignment} was not in the gradebook: recorded it from "
+                     f"{course.relative('source', assignment=assignment)}/ (as `nbgrader generate_assignment` "
+                     "does; release/ untouched)")
     shared = _shared_files(course, assignment)
     run = GradeRun(assignment)
     for bad in (s for s in submissions if not s.ok):
