@@ -8,7 +8,11 @@ FULL = {"test_label_lines": 2, "test_finish_times": 3, "test_bake_all": 4}
 CORRECT = {
     "label_lines": (
         "def label_lines(profile):\n"
-        "    return ['io' if cpu < wall / 2 else 'cpu' for _source, wall, cpu in profile]\n"
+        "    labels = []\n"
+        "    for _source, wall, cpu, no_core in profile:\n"
+        "        io_wait = wall - cpu - no_core\n"
+        "        labels.append('io' if io_wait > wall / 2 else 'cpu')\n"
+        "    return labels\n"
     ),
     "finish_times": (
         "def finish_times(cakes, bakers):\n"
@@ -36,8 +40,8 @@ ALTERNATIVE = {
         "def label_lines(profile):\n"
         "    labels = []\n"
         "    for line in profile:\n"
-        "        wall, cpu = line[1], line[2]\n"
-        "        if cpu / wall < 0.5:\n"
+        "        wall, busy = line[1], line[2] + line[3]  # computing, or ready to compute\n"
+        "        if busy / wall < 0.5:\n"
         "            labels.append('io')\n"
         "        else:\n"
         "            labels.append('cpu')\n"
@@ -70,7 +74,8 @@ ALTERNATIVE = {
 THIRD_WAY = {
     "label_lines": (
         "def label_lines(profile):\n"
-        "    return ['io' if wall - cpu > cpu else 'cpu' for _, wall, cpu in profile]\n"
+        "    return ['io' if wall - cpu - no_core > cpu + no_core else 'cpu'\n"
+        "            for _, wall, cpu, no_core in profile]\n"
     ),
     "finish_times": (
         "def finish_times(cakes, bakers):\n"
@@ -107,11 +112,31 @@ LOCKED_HANDS = (
     "    await asyncio.gather(*(cake(*c) for c in cakes))\n"
 )
 
+# Correct, a fourth way for the labels: unpacked by name, compared without a division.
+BUSY_TWICE = (
+    "def label_lines(profile):\n"
+    "    def label(source, wall, cpu, no_core):\n"
+    "        busy = cpu + no_core  # computing, or waiting for a core to compute on\n"
+    "        return 'cpu' if 2 * busy >= wall else 'io'\n"
+    "    return [label(*line) for line in profile]\n"
+)
+
+# The lecture's idle-machine rule, applied to a busy machine: "no core" counted as waiting;
+# and "more waiting than computing", which forgets the time without a core too.
+IDLE_RULE = (
+    "def label_lines(profile):\n"
+    "    return ['io' if cpu < wall / 2 else 'cpu' for _source, wall, cpu, _no_core in profile]\n"
+)
+MORE_WAIT_THAN_CPU = (
+    "def label_lines(profile):\n"
+    "    return ['io' if wall - cpu - no_core > cpu else 'cpu' for _, wall, cpu, no_core in profile]\n"
+)
+
 VARIANTS = {
     "correct": Variant(CORRECT, FULL),
     "alternative": Variant(ALTERNATIVE, FULL),
     "third_way": Variant(THIRD_WAY, FULL),
-    "locked_hands": Variant({**CORRECT, "bake_all": LOCKED_HANDS}, FULL),
+    "locked_hands": Variant({**CORRECT, "label_lines": BUSY_TWICE, "bake_all": LOCKED_HANDS}, FULL),
     "unanswered": Variant({}, {k: 0 for k in FULL}),
     # Test cells replaced by `pass` and an answer cell deleted: nbgrader restores the tests.
     "edited_tests": Variant(
@@ -167,7 +192,7 @@ VARIANTS = {
             "label_lines": (
                 "def label_lines(profile):\n"
                 "    # 'anything slower than 50 ms must be waiting for something'\n"
-                "    return ['io' if wall > 0.05 else 'cpu' for _, wall, _ in profile]\n"
+                "    return ['io' if wall > 0.05 else 'cpu' for _, wall, _, _ in profile]\n"
             ),
             "finish_times": (
                 "def finish_times(cakes, bakers):\n"
@@ -188,7 +213,7 @@ VARIANTS = {
         },
         {k: 0 for k in FULL},
         messages={
-            "test_label_lines": "went into computing",
+            "test_label_lines": "not waiting for I/O",
             "test_finish_times": "free first",
             "test_bake_all": "only one baker",
         },
@@ -200,7 +225,7 @@ VARIANTS = {
                 "WAITING = ('get', 'open', 'read', 'write', 'print', 'input', 'sleep', 'recv', 'load')\n\n"
                 "def label_lines(profile):\n"
                 "    return ['io' if any(word in source for word in WAITING) else 'cpu'\n"
-                "            for source, _, _ in profile]\n"
+                "            for source, _, _, _ in profile]\n"
             ),
             "finish_times": (
                 "def finish_times(cakes, bakers):\n"
@@ -217,7 +242,7 @@ VARIANTS = {
         },
         {k: 0 for k in FULL},
         messages={
-            "test_label_lines": "a name like read, load or print",
+            "test_label_lines": "a name like get, read or load",
             "test_finish_times": "one cake at a time",
             "test_bake_all": "the moment its prep is done",
         },
@@ -230,7 +255,7 @@ VARIANTS = {
                 "IO_CALLS = ('requests.', 'sleep(', 'input(', 'recv(', 'readline(', 'write_text(', 'read_text(')\n\n"
                 "def label_lines(profile):\n"
                 "    return ['io' if any(call in source for call in IO_CALLS) else 'cpu'\n"
-                "            for source, _wall, _cpu in profile]\n"
+                "            for source, _wall, _cpu, _no_core in profile]\n"
             ),
             "finish_times": CORRECT["finish_times"].replace("    return done\n", "    return sorted(done)\n"),
             "bake_all": (
@@ -245,23 +270,33 @@ VARIANTS = {
         },
         {k: 0 for k in FULL},
         messages={
-            "test_label_lines": "a name like read, load or print",
+            "test_label_lines": "a name like get, read or load",
             "test_finish_times": "not sorted by when the cakes come out",
             "test_bake_all": "not only the last one",
         },
     ),
-    # Exactly half counted as waiting: `<=` where the rule says "less than".
+    # Exactly half counted as waiting: `>=` where the rule says "more than".
     "half_is_io": Variant(
-        {**CORRECT, "label_lines": CORRECT["label_lines"].replace("cpu < wall / 2", "cpu <= wall / 2")},
+        {**CORRECT, "label_lines": CORRECT["label_lines"].replace("io_wait > wall / 2", "io_wait >= wall / 2")},
         {**FULL, "test_label_lines": 0},
-        messages={"test_label_lines": "compare with <, not <="},
+        messages={"test_label_lines": "compare with >, not >="},
+    ),
+    "idle_rule": Variant(
+        {**CORRECT, "label_lines": IDLE_RULE},
+        {**FULL, "test_label_lines": 0},
+        messages={"test_label_lines": "'no core' time belongs with the computing"},
+    ),
+    "more_wait_than_cpu": Variant(
+        {**CORRECT, "label_lines": MORE_WAIT_THAN_CPU},
+        {**FULL, "test_label_lines": 0},
+        messages={"test_label_lines": "that is not waiting for I/O"},
     ),
     # "Any CPU at all means CPU-bound"; bakers share each prep; gather of awaited results.
     "any_cpu": Variant(
         {
             "label_lines": (
                 "def label_lines(profile):\n"
-                "    return ['cpu' if cpu > 0 else 'io' for _, _, cpu in profile]\n"
+                "    return ['cpu' if cpu > 0 else 'io' for _, _, cpu, _ in profile]\n"
             ),
             "finish_times": (
                 "def finish_times(cakes, bakers):\n"
@@ -282,7 +317,7 @@ VARIANTS = {
         },
         {k: 0 for k in FULL},
         messages={
-            "test_label_lines": "the program was waiting",
+            "test_label_lines": "judge by the numbers, never by the name",
             "test_finish_times": "do not split",
             "test_bake_all": "already been awaited",
         },
