@@ -25,6 +25,7 @@ from .checks import (
 )
 from .delay import delay
 from .notebook import check
+from .notebook import install_failure_display as _install_failure_display
 from .notebook import install_pass_line as _install_pass_line
 from .outcome import Outcome, Stop
 from .runner import WallClockTimeout, run_virtual
@@ -40,6 +41,7 @@ _LAB_SERVER = frozenset({"LabServer", "assert_max_in_flight", "start_lab_server"
 
 
 _install_pass_line()  # in a notebook: "✓ test_x — 2/2 points" under a passing test cell
+_install_failure_display()  # and a failing assert as its message, like a failed check (at import: the guard keeps it)
 
 
 def __getattr__(name: str) -> Any:

@@ -7,27 +7,39 @@ Kernel-side only, and only inside IPython; elsewhere (pytest, scripts) nothing c
   and reads that cell's nbgrader metadata from the notebook file (``JPY_SESSION_NAME``,
   set by the Jupyter server).  Where either is missing -- nbclient, so ``nbgrader
   autograde`` and ``aiocourse check`` -- nothing is printed: graded outputs stay as they were.
-* A :class:`~autograder.CheckFailed` shows as its *expected / got / hint* block under one
-  header line that names the test cell's line (``Cell In[7], line 3``, the form nbgrader's
-  feedback reads to tell a hidden test from a visible one), instead of 12–20 lines of
-  traceback through the harness.
+* A failed test shows as its message under one header line that names the test cell's
+  line (``Cell In[7], line 3``, the form nbgrader's feedback reads to tell a hidden test
+  from a visible one), instead of 12–30 lines of traceback through the harness or through
+  the test's own source: a :class:`~autograder.CheckFailed` (its *expected / got / hint*),
+  and a plain ``assert`` or ``raise AssertionError`` alike -- an assert without a message
+  is rewritten to say what it compared (:mod:`autograder.assertions`).  Both are installed
+  when ``autograder`` is imported: an IPython AST transformer and a custom exception handler
+  for ``AssertionError``, so a grading kernel's guard, which snapshots IPython's pipeline
+  after that import, keeps them for every test cell.  The kernel still replies ``error``.
 * Frames of the student's code are named as IPython names them (``Cell In[5]``), not by
   the kernel's temporary file name.
-* ``check()`` runs the notebook's test cells (all, or some by id) and prints a line each.
+* ``check()`` runs the notebook's test cells (all, or some by id) and prints a line each,
+  with the failure's message under it.
 """
 
 from __future__ import annotations
 
+import ast
 import json
 import os
+import sys
 from pathlib import Path
 from types import TracebackType
 from typing import Any
 
-__all__ = ["cell_label", "check", "render_check_failure", "install_pass_line"]
+__all__ = ["cell_label", "check", "render_check_failure", "render_failure", "install_failure_display",
+           "install_pass_line"]
 
 _STARTED_IN = os.getcwd()  # the notebook's folder when the kernel started
 _CACHE: dict[str, Any] = {}  # notebook path -> (mtime, {cell id: nbgrader metadata}); mutated, never rebound
+_RUNNING: dict[str, Any] = {}  # "cell_id": the id of the cell running now (JupyterLab sends it); mutated
+#: What an ``AssertionError`` with no message at all says (a bare ``raise AssertionError``).
+NO_MESSAGE = "a check failed without a message (the test gave no details)"
 
 
 def _shell() -> Any:
@@ -45,29 +57,65 @@ def cell_label(filename: str) -> str:
     return f"Cell In[{number}]" if number is not None else filename
 
 
-def _first_cell_frame(tb: TracebackType | None) -> tuple[str, int] | None:
+def _cell_frames(tb: TracebackType | None) -> list[tuple[str, int, str]]:
+    """(``Cell In[n]``, line, function) of every frame of notebook code, outermost first."""
+    found = []
     while tb is not None:
-        label = cell_label(tb.tb_frame.f_code.co_filename)
+        code = tb.tb_frame.f_code
+        label = cell_label(code.co_filename)
         if label.startswith("Cell In["):
-            return label, tb.tb_lineno
+            found.append((label, tb.tb_lineno, code.co_name))
         tb = tb.tb_next
-    return None
+    return found
 
 
-def render_check_failure(error: BaseException) -> list[str]:
-    """The lines IPython shows for a failed check: where, then the check's own message.
+def _first_cell_frame(tb: TracebackType | None) -> tuple[str, int] | None:
+    frames = _cell_frames(tb)
+    return (frames[0][0], frames[0][1]) if frames else None
 
-    In JupyterLab, a check that carries timelines draws them -- the student's run above the
-    expected one -- as a picture, shown instead of their text charts.  Elsewhere (nbclient, so
-    ``aiocourse check`` and nbgrader's feedback) the message keeps its text charts.
+
+def _running_test() -> str | None:
+    """The grade id of the test cell running now, when JupyterLab said which cell it is."""
+    cell_id, session = _RUNNING.get("cell_id"), os.environ.get("JPY_SESSION_NAME")
+    if not cell_id or not session:
+        return None
+    try:
+        meta = _graded_cells(Path(_STARTED_IN) / Path(session).name).get(cell_id, {})
+    except (OSError, ValueError):
+        return None
+    return meta.get("grade_id") if meta.get("grade") and not meta.get("solution") else None
+
+
+def render_failure(error: BaseException) -> list[str]:
+    """The lines IPython shows for a failed test: where, then the message alone.
+
+    ``✗ AssertionError — Cell In[12], line 20`` (and the test's id when JupyterLab said which
+    cell runs), then the message; when the assert was raised in another cell (the student's
+    own function), one more line says where.  No source line is quoted: a hidden test's code
+    never shows.  In JupyterLab, a check that carries timelines draws them -- the student's
+    run above the expected one -- as a picture, shown instead of their text charts.  Elsewhere
+    (nbclient, so ``aiocourse check`` and nbgrader's feedback) the message keeps its text charts.
     """
-    where = _first_cell_frame(error.__traceback__)
-    header = f"✗ {type(error).__name__}" + (f" — {where[0]}, line {where[1]}" if where else "")
-    message = str(error)
+    frames = _cell_frames(error.__traceback__)
+    header = f"✗ {type(error).__name__}"
+    if frames:
+        header += f" — {frames[0][0]}, line {frames[0][1]}"
+    test = _running_test()
+    if test:
+        header += f" ({test})"
+    message = str(error) or NO_MESSAGE
     charts = getattr(error, "charts", "")
     if charts and _draw_timelines(error):
         message = message.replace(charts, "")
-    return ["\x1b[31m" + header + "\x1b[0m", *message.splitlines()]
+    lines = ["\x1b[31m" + header + "\x1b[0m", *message.splitlines()]
+    if frames and frames[-1][0] != frames[0][0]:
+        label, line, function = frames[-1]
+        lines.append(f"  (raised in {label}, line {line}" + (f", in {function}()" if function != "<module>" else "") + ")")
+    return lines
+
+
+#: A failed check renders as any failed test does (``CheckFailed._render_traceback_``).
+render_check_failure = render_failure
 
 
 def _draw_timelines(error: BaseException) -> bool:
@@ -118,7 +166,38 @@ def install_pass_line() -> None:
     if shell is None or getattr(shell, "_aiocourse_pass_line", False):
         return
     shell.events.register("post_run_cell", _pass_line)
+    shell.events.register("pre_run_cell", _note_running_cell)
     shell._aiocourse_pass_line = True
+
+
+def _note_running_cell(info: Any) -> None:
+    _RUNNING["cell_id"] = getattr(info, "cell_id", None)
+
+
+def _show_failure(shell: Any, etype: type, value: BaseException, tb: TracebackType | None,
+                  tb_offset: int | None = None) -> list[str]:
+    """IPython's custom exception handler for ``AssertionError`` (``CheckFailed`` included):
+    show :func:`render_failure` as the cell's error -- the kernel's reply still says ``error``
+    and carries these lines as its traceback."""
+    sys.last_type, sys.last_value, sys.last_traceback = etype, value, tb  # %debug and %tb still work
+    lines = render_failure(value)
+    shell._showtraceback(etype, value, lines)
+    return lines
+
+
+def install_failure_display() -> None:
+    """Make every failing assert read like a failed check, once per kernel (importing
+    ``autograder`` calls this): the assert rewriter and the ``AssertionError`` handler."""
+    shell = _shell()
+    if shell is None or getattr(shell, "_aiocourse_failures", False):
+        return
+    from .assertions import RewriteAsserts
+
+    if not any(isinstance(t, RewriteAsserts) for t in shell.ast_transformers):
+        shell.ast_transformers.append(RewriteAsserts())
+    if not shell.custom_exceptions:  # someone else's handler stays
+        shell.set_custom_exc((AssertionError,), _show_failure)
+    shell._aiocourse_failures = True
 
 
 def _this_notebook() -> Path | None:
@@ -127,6 +206,13 @@ def _this_notebook() -> Path | None:
         return None
     path = Path(_STARTED_IN) / Path(session).name
     return path if path.is_file() else None
+
+
+def _compile_test(shell: Any, source: str, name: str) -> Any:
+    """A test cell's code as the notebook would run it: magics translated, asserts rewritten."""
+    from .assertions import rewrite_asserts
+
+    return compile(rewrite_asserts(ast.parse(shell.transform_cell(source), name), name), name, "exec")
 
 
 def check(*tests: str, notebook: str | Path | None = None) -> dict[str, float]:
@@ -153,10 +239,13 @@ def check(*tests: str, notebook: str | Path | None = None) -> dict[str, float]:
     for meta, source in wanted:
         points = float(meta.get("points", 0))
         try:
-            exec(compile(source, f"<{meta['grade_id']}>", "exec"), shell.user_ns)  # noqa: S102 -- the notebook's own test
+            exec(_compile_test(shell, source, f"<{meta['grade_id']}>"), shell.user_ns)  # noqa: S102 -- the notebook's own test
         except Exception as error:  # noqa: BLE001 -- a failed test is a result here
-            first = (str(error).splitlines() or [type(error).__name__])[0]
+            lines = (str(error) or (NO_MESSAGE if isinstance(error, AssertionError) else "")).splitlines()
+            first, rest = (lines[0] if lines else type(error).__name__), lines[1:]
             print(f"✗ {meta['grade_id']} — 0/{points:g}: {type(error).__name__}: {first}")
+            for line in rest:
+                print("    " + line)
             scores[meta["grade_id"]] = 0.0
         else:
             print(f"✓ {meta['grade_id']} — {points:g}/{points:g}")

@@ -105,3 +105,94 @@ def test_a_failed_timing_check_draws_the_two_timelines_as_a_picture(kernel):
     assert "expected: 2 s of loop time" in text and "got:      3 s of loop time" in text
     assert "your timeline" not in text  # drawn instead of written
     assert [sorted(d) for d in displays] == [["image/png", "text/plain"]], displays
+
+
+def reply_of(client, code: str, cell_id: str = "plain") -> dict:
+    """The shell reply to one execute request (status, ename, traceback)."""
+    msg_id = client.execute(code)
+    while True:
+        reply = client.get_shell_msg(timeout=60)
+        if reply["parent_header"].get("msg_id") == msg_id:
+            return reply["content"]
+
+
+ASSERT_TEST = ("async def f():\n    return [5, 10]\n\n"
+               "def check_f():\n    got = run_virtual(f).result\n    assert got == [5, 7]\n\ncheck_f()\n")
+
+
+def test_a_plain_assert_fails_like_a_check_with_the_values_it_compared(kernel):
+    run(kernel, "from autograder import run_virtual", "plain")  # a notebook's setup cell: rewriting starts after it
+    stdout, traceback = run(kernel, ASSERT_TEST, "plain")
+    text = "\n".join(traceback)
+    assert traceback[0].endswith("✗ AssertionError — Cell In[2], line 8\x1b[0m"), traceback  # the call in the test
+    assert "assert [5, 10] == [5, 7]" in text and "At index 1 diff: 10 != 7" in text
+    assert "check_f()" not in text and "got == [5, 7]" not in text  # no source quoted
+    assert len(traceback) <= 6 and "Traceback" not in text and "rewrite.py" not in text
+
+
+def test_an_assert_with_a_message_shows_that_message_alone(kernel):
+    run(kernel, "import autograder", "plain")
+    _, traceback = run(kernel, 'x = 3\nassert x == 2, "x should be 2\\n  expected: 2\\n  got:      3"\n', "plain")
+    assert traceback[1:] == ["x should be 2", "  expected: 2", "  got:      3"], traceback
+    assert "✗ AssertionError — Cell In[2], line 2" in traceback[0]
+
+
+def test_a_failed_assert_still_makes_the_kernel_reply_error(kernel):
+    run(kernel, "import autograder", "plain")
+    reply = reply_of(kernel, "AssertionError = None\nx = 2\nassert x == 3\n")
+    assert reply["status"] == "error" and reply["ename"] == "AssertionError"
+    assert "assert 2 == 3" in reply["evalue"] and "assert 2 == 3" in "\n".join(reply["traceback"])
+    reply = reply_of(kernel, "del AssertionError\nraise AssertionError\n")
+    assert reply["status"] == "error" and "without a message" in "\n".join(reply["traceback"])
+    assert reply_of(kernel, "assert True\nx = 1\n")["status"] == "ok"
+
+
+def test_an_assert_raised_in_the_students_own_cell_says_where(kernel):
+    run(kernel, "import autograder", "plain")
+    run(kernel, "def helper(v):\n    assert v > 0, 'v must be positive'\n", "plain")
+    _, traceback = run(kernel, "helper(-1)\n", "plain")
+    assert "Cell In[3], line 1" in traceback[0]
+    assert traceback[-1] == "  (raised in Cell In[2], line 2, in helper())", traceback
+
+
+def test_the_test_cell_header_names_the_test_in_jupyterlab(kernel):
+    run(kernel, "import autograder\nEXPECTED = 3", "plain")
+    _, traceback = run(kernel, TEST_CELL, "graded-test")
+    assert "(test_two)" in traceback[0]
+
+
+def test_delay_is_quiet_under_the_harness_and_prints_when_awaited(kernel):
+    code = ("from autograder import delay, run_virtual\nasync def f():\n    await delay(1, 'grind')\n"
+            "outcome = run_virtual(f)\n")
+    stdout, traceback = run(kernel, code, "plain")
+    assert not traceback and "grind" not in stdout
+    stdout, traceback = run(kernel, "await delay(0.01, 'grind')\n", "plain")
+    assert not traceback and stdout.splitlines() == ["grind: waiting 0.01 s", "grind: done after 0.01 s"]
+    stdout, _ = run(kernel, "outcome = run_virtual(delay, 1, 'loud', quiet=False)\n", "plain")
+    assert "loud: waiting 1 s" in stdout
+
+
+def test_check_shows_a_plain_asserts_whole_message_and_no_delay_lines(tmp_path: Path):
+    test = ("from autograder import run_virtual, delay\nasync def f():\n    await delay(1, 'grind')\n    return [5, 10]\n"
+            "got = run_virtual(f).result\n"
+            "assert got == [5, 7], f'f() is wrong.\\n  expected: [5, 7]\\n  got:      {got}\\n  hint:     wait less'\n")
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import autograder", id="s"),
+                                         nbformat.v4.new_code_cell(test, id="t", metadata={"nbgrader": {
+        "grade": True, "solution": False, "locked": True, "grade_id": "test_f", "points": 1, "schema_version": 3}}),
+        nbformat.v4.new_code_cell("assert [1] == [2]", id="u", metadata={"nbgrader": {
+            "grade": True, "solution": False, "locked": True, "grade_id": "test_bare", "points": 1,
+            "schema_version": 3}})])
+    nbformat.write(nb, tmp_path / "homework.ipynb")
+    env = {**os.environ, "JPY_SESSION_NAME": "homework.ipynb"}
+    manager, client = start_new_kernel(kernel_name="python3", cwd=str(tmp_path), env=env)
+    try:
+        stdout, traceback = run(client, "from autograder import check\nscores = check()\n", "plain")
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    assert not traceback, traceback
+    lines = stdout.splitlines()
+    assert lines[:4] == ["✗ test_f — 0/1: AssertionError: f() is wrong.", "      expected: [5, 7]",
+                         "      got:      [5, 10]", "      hint:     wait less"], lines
+    assert "✗ test_bare — 0/1: AssertionError: assert [1] == [2]" in lines
+    assert "grind" not in stdout
