@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import ast
 import re
+import types
 import warnings
 from collections.abc import Sequence
 from typing import Any
@@ -36,42 +37,78 @@ _HELPERS = "_pytest.assertion.rewrite"  # the module pytest's rewritten code imp
 _OURS = __name__  # ...and the one ours imports instead
 
 
-def _pytest_rewrite() -> Any:
-    from _pytest.assertion import rewrite
-
-    return rewrite
+try:  # imported now, so a grading kernel's seal (taken after this import) covers the class below
+    from _pytest.assertion import rewrite as _rewrite
+    from _pytest.assertion import util as _util
+except ImportError:  # a student install without pytest: asserts run as written
+    _rewrite = _util = None
 
 
 def _has_bare_assert(tree: ast.AST) -> bool:
     return any(isinstance(node, ast.Assert) and node.msg is None for node in ast.walk(tree))
 
 
+def _raises_on_failure(statements: list[ast.stmt]) -> bool:
+    """pytest's output for one assert: an ``if not <test>:`` that raises ours."""
+    return any(
+        isinstance(node, ast.If) and isinstance(node.test, ast.UnaryOp) and isinstance(node.test.op, ast.Not)
+        and any(isinstance(n, ast.Raise) and isinstance(n.exc, ast.Call) and isinstance(n.exc.func, ast.Attribute)
+                and n.exc.func.attr == "AssertionError" for n in node.body)
+        for statement in statements for node in ast.walk(statement)
+    )
+
+
 def rewrite_asserts(tree: ast.Module, filename: str = "<cell>") -> ast.Module:
     """Rewrite the message-less asserts of ``tree`` in place (and return it); never raises."""
-    if not isinstance(tree, ast.Module) or not _has_bare_assert(tree):
+    if _Rewriter is None or not isinstance(tree, ast.Module) or not _has_bare_assert(tree):
         return tree
     try:
-        rewriter = _rewriter_class()(filename, None, b"")
+        _PYTEST_CODE.restore()  # pytest's rewriter as it was when the harness was imported
+        rewriter = _Rewriter(filename, None, b"")
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # a warning would land on the cell's stderr (0 points)
             rewriter.run(tree)
         for node in tree.body:
             if isinstance(node, ast.Import) and node.names and node.names[0].name == _HELPERS:
                 node.names[0].name = _OURS
-    except Exception:  # noqa: BLE001 -- no pytest, or a tree it cannot handle: leave the cell alone
+    except Exception:  # noqa: BLE001 -- a tree it cannot handle: leave the cell alone
         return tree
     return tree
 
 
-_CLASS: list[type] = []  # the rewriter class, made on first use (importing pytest costs 0.2 s)
+class _PytestCode:
+    """The functions of pytest's rewriter, as they were at import (a notebook that patched one
+    could make it drop a test's asserts): every function's code, every class attribute."""
+
+    def __init__(self) -> None:
+        self.names: dict[Any, dict[str, Any]] = {}
+        self.codes: dict[types.FunctionType, types.CodeType] = {}
+        if _rewrite is None:
+            return
+        owners: list[Any] = [_rewrite, _util, *(k for k in _rewrite.AssertionRewriter.__mro__
+                                                 if k.__module__.startswith("_pytest"))]
+        for owner in owners:
+            self.names[owner] = dict(vars(owner))
+            for value in vars(owner).values():
+                if isinstance(value, types.FunctionType):
+                    self.codes[value] = value.__code__
+
+    def restore(self) -> None:
+        for owner, saved in self.names.items():
+            space = vars(owner)
+            for key, value in saved.items():
+                if space.get(key) is not value and isinstance(value, (types.FunctionType, type)):
+                    setattr(owner, key, value)
+        for function, code in self.codes.items():
+            if function.__code__ is not code:
+                function.__code__ = code
 
 
-def _rewriter_class() -> type:
-    if _CLASS:
-        return _CLASS[0]
-    base = _pytest_rewrite().AssertionRewriter
+_PYTEST_CODE = _PytestCode()
 
-    class _MessageLessOnly(base):  # type: ignore[misc, valid-type]
+
+if _rewrite is not None:
+    class _Rewriter(_rewrite.AssertionRewriter):  # type: ignore[misc, name-defined]
         """pytest's rewriter, for asserts without a message only."""
 
         def visit_Assert(self, assert_: ast.Assert) -> list[ast.stmt]:
@@ -85,10 +122,9 @@ def _rewriter_class() -> type:
                         where = node.exc.func
                         builtin = ast.copy_location(ast.Name("@py_builtins", ast.Load()), where)
                         node.exc.func = ast.copy_location(ast.Attribute(builtin, "AssertionError", ast.Load()), where)
-            return statements
-
-    _CLASS.append(_MessageLessOnly)
-    return _MessageLessOnly
+            return statements if _raises_on_failure(statements) else [assert_]
+else:
+    _Rewriter = None  # type: ignore[assignment, misc]
 
 
 class RewriteAsserts(ast.NodeTransformer):
@@ -103,23 +139,23 @@ class RewriteAsserts(ast.NodeTransformer):
 # Helpers the rewritten code calls as ``@pytest_ar.<name>`` -----------------------------
 
 def _saferepr(obj: object) -> str:
-    return str(_pytest_rewrite()._saferepr(obj))
+    return str(_rewrite._saferepr(obj))
 
 
 def _format_assertmsg(obj: object) -> str:
-    return str(_pytest_rewrite()._format_assertmsg(obj))
+    return str(_rewrite._format_assertmsg(obj))
 
 
 def _format_explanation(explanation: str) -> str:
-    return str(_pytest_rewrite()._format_explanation(explanation))
+    return str(_rewrite._format_explanation(explanation))
 
 
 def _should_repr_global_name(obj: object) -> bool:
-    return bool(_pytest_rewrite()._should_repr_global_name(obj))
+    return bool(_rewrite._should_repr_global_name(obj))
 
 
 def _format_boolop(explanations: Sequence[str], is_or: bool) -> str:
-    return str(_pytest_rewrite()._format_boolop(explanations, is_or))
+    return str(_rewrite._format_boolop(explanations, is_or))
 
 
 def _check_if_assertion_pass_impl() -> bool:
@@ -147,9 +183,7 @@ def _call_reprcompare(ops: Sequence[str], results: Sequence[bool], expls: Sequen
 
 def _compare(op: str, left: object, right: object) -> str | None:
     try:
-        from _pytest.assertion import util
-
-        lines = list(util.assertrepr_compare(op, left, right, verbose=0, highlighter=util.dummy_highlighter,
+        lines = list(_util.assertrepr_compare(op, left, right, verbose=0, highlighter=_util.dummy_highlighter,
                                              assertion_text_diff_style="ndiff"))
     except Exception:  # noqa: BLE001 -- another pytest, or a repr that raises: the plain explanation
         return None
@@ -163,6 +197,6 @@ def _compare(op: str, left: object, right: object) -> str | None:
 
 def __getattr__(name: str) -> Any:  # a helper a later pytest adds: its own
     if name.startswith("_") and not name.startswith("__"):
-        return getattr(_pytest_rewrite(), name)
+        return getattr(_rewrite, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 

@@ -5,8 +5,12 @@ the instructor's full source -- hidden tests included -- and tracebacks that quo
 lines (nbgrader issue #917).  This preprocessor runs in ``GenerateFeedback`` before the
 HTML export: in every auto-graded test cell the region between ``### BEGIN HIDDEN TESTS``
 and ``### END HIDDEN TESTS`` becomes one comment line, and an error becomes the harness's
-own message (``CheckFailed: expected ... got ... hint ...``) with no quoted source.  The
-gradebook and the autograded notebooks keep everything, for the instructor.
+own message (``CheckFailed: expected ... got ... hint ...``, or a plain assert's message) with
+no quoted source.  What a test cell with a hidden region printed is dropped too (it could
+show the hidden inputs; ``delay`` is already quiet there).  Error messages wrap instead of
+running off-screen (one ``<style>`` raw cell, ``white-space: pre-wrap``), so a long "got:"
+line leaves its hint in view.  The gradebook and the autograded notebooks keep everything,
+for the instructor.
 """
 
 from __future__ import annotations
@@ -21,8 +25,12 @@ from traitlets import Unicode
 from .merge import HIDDEN_MARKERS
 from .score import failing_line
 
-__all__ = ["HideHiddenTests", "hide_hidden_source", "hidden_lines", "failing_line"]
+__all__ = ["HideHiddenTests", "hide_hidden_source", "hidden_lines", "failing_line", "WRAP_STYLE"]
 
+#: Outputs wrap in the feedback page (nbgrader's template is nbconvert's classic one; the lab
+#: classes are there for a feedback rendered with another template).
+WRAP_STYLE = ("<style>.output_subarea pre, .output_area pre, .jp-OutputArea-output pre "
+              "{ white-space: pre-wrap; overflow-wrap: anywhere; }</style>")
 
 
 def hidden_lines(source: str) -> set[int]:
@@ -63,13 +71,20 @@ class HideHiddenTests(NbGraderPreprocessor):
         help="The line that stands for a hidden-test region in the feedback.",
     ).tag(config=True)
 
+    def preprocess(self, nb: NotebookNode, resources: Any) -> tuple[NotebookNode, Any]:
+        nb, resources = super().preprocess(nb, resources)
+        nb.cells.append(v4.new_raw_cell(WRAP_STYLE, metadata={"raw_mimetype": "text/html"}))
+        return nb, resources
+
     def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
         if cell.cell_type != "code" or not is_grade(cell) or is_solution(cell):
             return cell, resources
         secret = hidden_lines(cell.source)
-        cell.source, _ = hide_hidden_source(cell.source, self.placeholder)
+        cell.source, hidden = hide_hidden_source(cell.source, self.placeholder)
         outputs = []
         for output in cell.outputs:
+            if hidden and output.output_type == "stream" and output.name == "stdout":
+                continue  # printed while the hidden tests ran: it could show their inputs
             if output.output_type == "error":
                 where = " (in a hidden test)" if failing_line(output.get("traceback", [])) in secret else ""
                 output = v4.new_output("error", ename=output.ename, evalue=output.evalue,
