@@ -188,3 +188,27 @@ class Counter:
 
     def __repr__(self) -> str:
         return f"Counter(value={self.value})"
+
+
+class Account:
+    """A bank account whose balance changes in two steps, a read and a write, as ``Counter``'s.
+
+    Each account has its own lock, ``account.lock``: whoever changes the balance holds it,
+    so that other code (a bank's auditor, another transfer) can rely on it too.
+    """
+
+    def __init__(self, number: int, balance: int = 0) -> None:
+        self.number = number
+        self.balance = balance
+        self.lock = threading.Lock()
+
+    def read(self) -> int:
+        current = self.balance
+        time.sleep(0)  # release the GIL here: another thread may run between read and write
+        return current
+
+    def write(self, value: int) -> None:
+        self.balance = value
+
+    def __repr__(self) -> str:
+        return f"Account(number={self.number}, balance={self.balance})"

@@ -2,9 +2,9 @@
 
 from submissions import Variant
 
-FULL = {"test_three_pids": 2, "test_what_the_parent_sees": 2, "test_add_up": 3, "test_predict_seconds": 3}
+FULL = {"test_three_pids": 2, "test_what_the_parent_sees": 2, "test_move_money": 3, "test_predict_seconds": 3}
 
-# Thread and Process with ch02_work.report_pid and queues; a shared Lock in a with block.
+# Thread and Process with ch02_work.report_pid and queues; two locks taken by account number.
 CORRECT = {
     "three_pids": (
         "def three_pids():\n"
@@ -31,14 +31,15 @@ CORRECT = {
         "    worker.join()\n"
         "    return after_child, ch02_work.VALUE\n"
     ),
-    "add_up": (
-        "def add_up(counter, n_threads, increments):\n"
-        "    lock = threading.Lock()\n"
-        "    def work():\n"
-        "        for _ in range(increments):\n"
-        "            with lock:\n"
-        "                counter.write(counter.read() + 1)\n"
-        "    workers = [threading.Thread(target=work) for _ in range(n_threads)]\n"
+    "move_money": (
+        "def move_money(moves):\n"
+        "    def transfer(source, target, amount, times):\n"
+        "        first, second = sorted((source, target), key=lambda account: account.number)\n"
+        "        for _ in range(times):\n"
+        "            with first.lock, second.lock:\n"
+        "                source.write(source.read() - amount)\n"
+        "                target.write(target.read() + amount)\n"
+        "    workers = [threading.Thread(target=transfer, args=move) for move in moves]\n"
         "    for worker in workers:\n"
         "        worker.start()\n"
         "    for worker in workers:\n"
@@ -81,18 +82,22 @@ ALTERNATIVE = {
         "        seen.append(ch02_work.VALUE)\n"
         "    return tuple(seen)\n"
     ),
-    "add_up": (
-        "def add_up(counter, n_threads, increments):\n"
-        "    lock = threading.Lock()\n"
-        "    def work(times):\n"
+    "move_money": (
+        "def move_money(moves):\n"
+        "    def transfer(source, target, amount, times):\n"
+        "        low = source if source.number < target.number else target\n"
+        "        high = target if low is source else source\n"
         "        for _ in range(times):\n"
-        "            lock.acquire()\n"
+        "            low.lock.acquire()\n"
+        "            high.lock.acquire()\n"
         "            try:\n"
-        "                value = counter.read()\n"
-        "                counter.write(value + 1)\n"
+        "                taken = source.read()\n"
+        "                source.write(taken - amount)\n"
+        "                target.write(target.read() + amount)\n"
         "            finally:\n"
-        "                lock.release()\n"
-        "    threads = [threading.Thread(target=work, args=(increments,)) for _ in range(n_threads)]\n"
+        "                high.lock.release()\n"
+        "                low.lock.release()\n"
+        "    threads = [threading.Thread(target=transfer, args=(s, t, a, n)) for s, t, a, n in moves]\n"
         "    [t.start() for t in threads]\n"
         "    [t.join() for t in threads]\n"
     ),
@@ -109,7 +114,7 @@ ALTERNATIVE = {
     ),
 }
 
-# A Pool and a lambda in a thread, both calling ch02_work.pid; a forkserver context; a thread pool with an RLock; match.
+# A Pool and a lambda in a thread, both calling ch02_work.pid; a forkserver context; a thread pool, an ExitStack, the higher number first; a waiting-line simulation.
 THIRD_WAY = {
     "three_pids": (
         "def three_pids():\n"
@@ -132,17 +137,22 @@ THIRD_WAY = {
         "    after_thread = run_in(threading.Thread(target=ch02_work.set_value, kwargs={'value': value}))\n"
         "    return after_child, after_thread\n"
     ),
-    "add_up": (
+    "move_money": (
+        "import contextlib\n"
         "from concurrent.futures import ThreadPoolExecutor\n\n"
-        "def add_up(counter, n_threads, increments):\n"
-        "    guard = threading.RLock()\n"
-        "    def one_thread():\n"
-        "        for _ in range(increments):\n"
-        "            with guard:\n"
-        "                counter.write(counter.read() + 1)\n"
-        "    with ThreadPoolExecutor(max_workers=n_threads) as pool:\n"
-        "        for _ in range(n_threads):\n"
-        "            pool.submit(one_thread)\n"
+        "def move_money(moves):\n"
+        "    def transfer(source, target, amount, times):\n"
+        "        # the higher number first: any order works, as long as every thread uses the same\n"
+        "        pair = sorted([source, target], key=lambda a: a.number, reverse=True)\n"
+        "        for _ in range(times):\n"
+        "            with contextlib.ExitStack() as held:\n"
+        "                for account in pair:\n"
+        "                    held.enter_context(account.lock)\n"
+        "                source.write(source.read() - amount)\n"
+        "                target.write(target.read() + amount)\n"
+        "    with ThreadPoolExecutor(max_workers=max(1, len(moves))) as pool:\n"
+        "        for done in [pool.submit(transfer, *move) for move in moves]:\n"
+        "            done.result()\n"
     ),
     "predict_seconds": (
         "def predict_seconds(jobs, cpu, wait, how, workers, cores):\n"
@@ -164,6 +174,48 @@ THIRD_WAY = {
 }
 
 
+# Two more correct transfers, carried by variants that break other exercises: back off and retry
+# when the second lock is taken (no fixed order needed), and a fixed order by the locks' id().
+TRY_AND_BACK_OFF = (
+    "def move_money(moves):\n"
+    "    def transfer(source, target, amount, times):\n"
+    "        done = 0\n"
+    "        while done < times:\n"
+    "            with source.lock:\n"
+    "                if target.lock.acquire(timeout=0.01):\n"
+    "                    try:\n"
+    "                        source.write(source.read() - amount)\n"
+    "                        target.write(target.read() + amount)\n"
+    "                        done += 1\n"
+    "                    finally:\n"
+    "                        target.lock.release()\n"
+    "                    continue\n"
+    "            time.sleep(0.001)  # let go of both, so the other thread can take them\n"
+    "    workers = [threading.Thread(target=transfer, args=m) for m in moves]\n"
+    "    for w in workers:\n"
+    "        w.start()\n"
+    "    for w in workers:\n"
+    "        w.join()\n"
+)
+BY_LOCK_ID = (
+    "def move_money(moves):\n"
+    "    def transfer(source, target, amount, times):\n"
+    "        locks = sorted([source.lock, target.lock], key=id)\n"
+    "        for _ in range(times):\n"
+    "            for lock in locks:\n"
+    "                lock.acquire()\n"
+    "            source.write(source.read() - amount)\n"
+    "            target.write(target.read() + amount)\n"
+    "            for lock in reversed(locks):\n"
+    "                lock.release()\n"
+    "    workers = [threading.Thread(target=transfer, args=m) for m in moves]\n"
+    "    for w in workers:\n"
+    "        w.start()\n"
+    "    for w in workers:\n"
+    "        w.join()\n"
+)
+
+
 def _with(**answers: str) -> dict[str, str]:
     return {**CORRECT, **answers}
 
@@ -178,21 +230,22 @@ VARIANTS = {
     "edited_tests": Variant(
         {},
         NOTHING,
-        edits={"test_three_pids": "pass", "test_add_up": "pass"},
+        edits={"test_three_pids": "pass", "test_move_money": "pass"},
         delete=("predict_seconds",),
     ),
     # Start, join, start, join: no race, and no concurrency either; and sleeps that hold the GIL.
     "sequential": Variant(
         _with(
-            add_up=(
-                "def add_up(counter, n_threads, increments):\n"
-                "    lock = threading.Lock()\n"
-                "    def work():\n"
-                "        for _ in range(increments):\n"
-                "            with lock:\n"
-                "                counter.write(counter.read() + 1)\n"
-                "    for _ in range(n_threads):\n"
-                "        worker = threading.Thread(target=work)\n"
+            move_money=(
+                "def move_money(moves):\n"
+                "    def transfer(source, target, amount, times):\n"
+                "        first, second = sorted((source, target), key=lambda a: a.number)\n"
+                "        for _ in range(times):\n"
+                "            with first.lock, second.lock:\n"
+                "                source.write(source.read() - amount)\n"
+                "                target.write(target.read() + amount)\n"
+                "    for move in moves:\n"
+                "        worker = threading.Thread(target=transfer, args=move)\n"
                 "        worker.start()\n"
                 "        worker.join()\n"
             ),
@@ -206,8 +259,8 @@ VARIANTS = {
                 "    return jobs * (cpu + wait)  # threads: one at a time, waits included\n"
             ),
         ),
-        {**FULL, "test_add_up": 0, "test_predict_seconds": 0},
-        messages={"test_add_up": "ran one after another", "test_predict_seconds": "holds no GIL"},
+        {**FULL, "test_move_money": 0, "test_predict_seconds": 0},
+        messages={"test_move_money": "ran one after another", "test_predict_seconds": "holds no GIL"},
     ),
     # Threads taken for little processes: a thread id as its pid, no lock, CPU work in parallel.
     "threads_are_parallel": Variant(
@@ -225,12 +278,13 @@ VARIANTS = {
                 "    child.join()\n"
                 "    return os.getpid(), ids.get(), child_pid\n"
             ),
-            add_up=(
-                "def add_up(counter, n_threads, increments):\n"
-                "    def work():\n"
-                "        for _ in range(increments):\n"
-                "            counter.write(counter.read() + 1)\n"
-                "    workers = [threading.Thread(target=work) for _ in range(n_threads)]\n"
+            move_money=(
+                "def move_money(moves):\n"
+                "    def transfer(source, target, amount, times):\n"
+                "        for _ in range(times):\n"
+                "            source.write(source.read() - amount)\n"
+                "            target.write(target.read() + amount)\n"
+                "    workers = [threading.Thread(target=transfer, args=m) for m in moves]\n"
                 "    for worker in workers:\n"
                 "        worker.start()\n"
                 "    for worker in workers:\n"
@@ -248,16 +302,17 @@ VARIANTS = {
                 "    return total\n"
             ),
         ),
-        {**FULL, "test_three_pids": 0, "test_add_up": 0, "test_predict_seconds": 0},
+        {**FULL, "test_three_pids": 0, "test_move_money": 0, "test_predict_seconds": 0},
         messages={
             "test_three_pids": "get_native_id",
-            "test_add_up": "read the counter while another thread had read it",
+            "test_move_money": "protects nothing against it",
             "test_predict_seconds": "share one GIL",
         },
     ),
     # The "child" code called right here, in the parent.
     "called_directly": Variant(
         _with(
+            move_money=TRY_AND_BACK_OFF,
             three_pids=(
                 "def three_pids():\n"
                 "    box = queue.Queue()\n"
@@ -280,17 +335,18 @@ VARIANTS = {
         {**FULL, "test_three_pids": 0, "test_what_the_parent_sees": 0},
         messages={"test_three_pids": "that code ran in this process", "test_what_the_parent_sees": "after the child, the parent saw"},
     ),
-    # A lock per thread protects nothing; `from ch02_work import VALUE` reads a stale copy.
+    # A lock of its own instead of the accounts' locks; `from ch02_work import VALUE` reads a stale copy.
     "lock_per_thread": Variant(
         _with(
-            add_up=(
-                "def add_up(counter, n_threads, increments):\n"
-                "    def work():\n"
-                "        lock = threading.Lock()  # each thread its own lock\n"
-                "        for _ in range(increments):\n"
-                "            with lock:\n"
-                "                counter.write(counter.read() + 1)\n"
-                "    workers = [threading.Thread(target=work) for _ in range(n_threads)]\n"
+            move_money=(
+                "def move_money(moves):\n"
+                "    bank = threading.Lock()  # one lock of my own for every transfer\n"
+                "    def transfer(source, target, amount, times):\n"
+                "        for _ in range(times):\n"
+                "            with bank:\n"
+                "                source.write(source.read() - amount)\n"
+                "                target.write(target.read() + amount)\n"
+                "    workers = [threading.Thread(target=transfer, args=m) for m in moves]\n"
                 "    for worker in workers:\n"
                 "        worker.start()\n"
                 "    for worker in workers:\n"
@@ -309,21 +365,21 @@ VARIANTS = {
                 "    return after_child, VALUE\n"
             ),
         ),
-        {**FULL, "test_add_up": 0, "test_what_the_parent_sees": 0},
-        messages={"test_add_up": "protects nothing", "test_what_the_parent_sees": "from ch02_work import VALUE"},
+        {**FULL, "test_move_money": 0, "test_what_the_parent_sees": 0},
+        messages={"test_move_money": "a lock of your own", "test_what_the_parent_sees": "from ch02_work import VALUE"},
     ),
-    # The lock covers the read only; the pool's size ignored (the lecture's one-worker-per-job table).
+    # One lock at a time (the money in neither account between them); the pool's size ignored (the lecture's one-worker-per-job table).
     "lock_around_read": Variant(
         _with(
-            add_up=(
-                "def add_up(counter, n_threads, increments):\n"
-                "    lock = threading.Lock()\n"
-                "    def work():\n"
-                "        for _ in range(increments):\n"
-                "            with lock:\n"
-                "                current = counter.read()\n"
-                "            counter.write(current + 1)\n"
-                "    workers = [threading.Thread(target=work) for _ in range(n_threads)]\n"
+            move_money=(
+                "def move_money(moves):\n"
+                "    def transfer(source, target, amount, times):\n"
+                "        for _ in range(times):\n"
+                "            with source.lock:\n"
+                "                source.write(source.read() - amount)\n"
+                "            with target.lock:\n"
+                "                target.write(target.read() + amount)\n"
+                "    workers = [threading.Thread(target=transfer, args=m) for m in moves]\n"
                 "    for worker in workers:\n"
                 "        worker.start()\n"
                 "    for worker in workers:\n"
@@ -339,8 +395,8 @@ VARIANTS = {
                 "    return cpu * max(1, jobs / cores) + wait\n"
             ),
         ),
-        {**FULL, "test_add_up": 0, "test_predict_seconds": 0},
-        messages={"test_add_up": "around the whole read-modify-write", "test_predict_seconds": "only the waits of jobs running *together* overlap"},
+        {**FULL, "test_move_money": 0, "test_predict_seconds": 0},
+        messages={"test_move_money": "holding only that account's lock", "test_predict_seconds": "only the waits of jobs running *together* overlap"},
     ),
     # Reads before the workers are done: no join.
     "no_join": Variant(
@@ -354,19 +410,20 @@ VARIANTS = {
                 "    threading.Thread(target=ch02_work.set_value, args=(value,)).start()\n"
                 "    return after_child, ch02_work.VALUE\n"
             ),
-            add_up=(
-                "def add_up(counter, n_threads, increments):\n"
-                "    lock = threading.Lock()\n"
-                "    def work():\n"
-                "        for _ in range(increments):\n"
-                "            with lock:\n"
-                "                counter.write(counter.read() + 1)\n"
-                "    for _ in range(n_threads):\n"
-                "        threading.Thread(target=work).start()\n"
+            move_money=(
+                "def move_money(moves):\n"
+                "    def transfer(source, target, amount, times):\n"
+                "        first, second = sorted((source, target), key=lambda a: a.number)\n"
+                "        for _ in range(times):\n"
+                "            with first.lock, second.lock:\n"
+                "                source.write(source.read() - amount)\n"
+                "                target.write(target.read() + amount)\n"
+                "    for move in moves:\n"
+                "        threading.Thread(target=transfer, args=move).start()\n"
             ),
         ),
-        {**FULL, "test_what_the_parent_sees": 0, "test_add_up": 0},
-        messages={"test_what_the_parent_sees": "join() the thread", "test_add_up": "returned while its threads"},
+        {**FULL, "test_what_the_parent_sees": 0, "test_move_money": 0},
+        messages={"test_what_the_parent_sees": "join() the thread", "test_move_money": "returned while its threads"},
     ),
     # Works with fork only: a target defined in a cell; a pid read before start(); every round of the pool full.
     "cell_defined_target": Variant(
@@ -417,7 +474,7 @@ VARIANTS = {
             "test_predict_seconds": "the last round is smaller",
         },
     ),
-    # No new thread at all: the "thread" part and the counting done by the caller itself.
+    # No new thread at all: the "thread" part and the transfers done by the caller itself.
     "no_thread": Variant(
         _with(
             what_the_parent_sees=(
@@ -429,20 +486,24 @@ VARIANTS = {
                 "    ch02_work.set_value(value)  # 'in the thread': same memory anyway\n"
                 "    return after_child, ch02_work.VALUE\n"
             ),
-            add_up=(
-                "def add_up(counter, n_threads, increments):\n"
-                "    for _ in range(n_threads * increments):\n"
-                "        counter.write(counter.read() + 1)\n"
+            move_money=(
+                "def move_money(moves):\n"
+                "    for source, target, amount, times in moves:\n"
+                "        first, second = sorted((source, target), key=lambda a: a.number)\n"
+                "        for _ in range(times):\n"
+                "            with first.lock, second.lock:\n"
+                "                source.write(source.read() - amount)\n"
+                "                target.write(target.read() + amount)\n"
             ),
         ),
-        {**FULL, "test_what_the_parent_sees": 0, "test_add_up": 0},
+        {**FULL, "test_what_the_parent_sees": 0, "test_move_money": 0},
         messages={
             "test_what_the_parent_sees": "on the thread that called your function",
-            "test_add_up": "counted on the calling thread",
+            "test_move_money": "on the calling thread itself",
         },
     ),
     # Ids made up instead of reported (os.getpid() + 1 for the child); counting in child
-    # processes, each on its own copy of the counter.
+    # processes, each on its own copy of the accounts.
     "made_up_pids": Variant(
         _with(
             three_pids=(
@@ -450,22 +511,23 @@ VARIANTS = {
                 "    me = os.getpid()\n"
                 "    return me, me, me + 1  # a child gets the next free id anyway\n"
             ),
-            add_up=(
-                "def add_up(counter, n_threads, increments):\n"
-                "    lock = multiprocessing.Lock()\n"
-                "    def work():\n"
-                "        for _ in range(increments):\n"
-                "            with lock:\n"
-                "                counter.write(counter.read() + 1)\n"
-                "    workers = [multiprocessing.Process(target=work) for _ in range(n_threads)]\n"
+            move_money=(
+                "def move_money(moves):\n"
+                "    def transfer(source, target, amount, times):\n"
+                "        first, second = sorted((source, target), key=lambda a: a.number)\n"
+                "        for _ in range(times):\n"
+                "            with first.lock, second.lock:\n"
+                "                source.write(source.read() - amount)\n"
+                "                target.write(target.read() + amount)\n"
+                "    workers = [multiprocessing.Process(target=transfer, args=m) for m in moves]\n"
                 "    for worker in workers:\n"
                 "        worker.start()\n"
                 "    for worker in workers:\n"
                 "        worker.join()\n"
             ),
         ),
-        {**FULL, "test_three_pids": 0, "test_add_up": 0},
-        messages={"test_three_pids": "os.getpid() + 1", "test_add_up": "its own copy of the counter"},
+        {**FULL, "test_three_pids": 0, "test_move_money": 0},
+        messages={"test_three_pids": "os.getpid() + 1", "test_move_money": "its own copy of the accounts"},
     ),
     # A real thread's native id passed off as the child's pid, no thread asked for the "thread" id;
     # and the thread's write read before join.
@@ -483,9 +545,31 @@ VARIANTS = {
         {**FULL, "test_three_pids": 0},
         messages={"test_three_pids": "a thread's id"},
     ),
+    # Each thread takes its source's lock first: a move from 1 to 2 and one from 2 to 1 deadlock.
+    "source_first": Variant(
+        _with(
+            move_money=(
+                "def move_money(moves):\n"
+                "    def transfer(source, target, amount, times):\n"
+                "        for _ in range(times):\n"
+                "            with source.lock:\n"
+                "                with target.lock:\n"
+                "                    source.write(source.read() - amount)\n"
+                "                    target.write(target.read() + amount)\n"
+                "    workers = [threading.Thread(target=transfer, args=m) for m in moves]\n"
+                "    for worker in workers:\n"
+                "        worker.start()\n"
+                "    for worker in workers:\n"
+                "        worker.join()\n"
+            ),
+        ),
+        {**FULL, "test_move_money": 0},
+        messages={"test_move_money": "deadlock"},
+    ),
     # A queue.Queue handed to a child process: the child fills its own copy, the parent waits.
     "queue_to_child": Variant(
         _with(
+            move_money=BY_LOCK_ID,
             three_pids=(
                 "def three_pids():\n"
                 "    box = queue.Queue()\n"
