@@ -25,7 +25,8 @@ EVIDENCE_ROOT = os.path.join(tempfile.gettempdir(), f"aiocourse-evidence-{getatt
 VALUE: object = "untouched"
 
 #: How long ``set_value`` works before it writes: long enough that reading ``VALUE``
-#: without waiting for the writer (``join``) surely reads the old value.
+#: without waiting for the writer (``join``) surely reads the old value. During a test,
+#: the test's ``pace`` file can make it longer.
 SET_VALUE_PAUSE = 0.05
 
 #: A module-level list: the lecture appends to it from a thread and from a child process.
@@ -60,7 +61,7 @@ def _note(what: str) -> None:
         return
     pids = _ancestors()
     note = {"what": what, "pid": pids[0], "ppid": pids[1], "grandparent": pids[2] if len(pids) > 2 else None,
-            "thread": threading.get_ident()}
+            "thread": threading.get_ident(), "time": time.monotonic()}
     try:
         with open(os.path.join(folder, f"{pids[0]}-{threading.get_ident()}-{time.monotonic_ns()}.json"), "w",
                   encoding="utf-8") as file:
@@ -81,6 +82,18 @@ def pid() -> int:
     return os.getpid()
 
 
+def _pace() -> float:
+    """How long ``set_value`` works during a test: the ``pace`` file of the test's folder, if any."""
+    folder = _evidence_folder()
+    if folder is None:
+        return 0.0
+    try:
+        with open(os.path.join(folder, "pace"), encoding="ascii") as pace:
+            return float(pace.read())
+    except (OSError, ValueError):
+        return 0.0
+
+
 def report_family(box) -> None:
     """Put who runs this into ``box``: process id, parent process id, thread name."""
     box.put({"pid": os.getpid(), "parent pid": os.getppid(), "thread": threading.current_thread().name})
@@ -94,10 +107,18 @@ def remember(note: str) -> None:
 def set_value(value: object) -> None:
     """Work for a moment, then set this module's global ``VALUE`` -- in this process only."""
     global VALUE
-    time.sleep(SET_VALUE_PAUSE)
+    _note("set start")
+    time.sleep(max(SET_VALUE_PAUSE, _pace()))
     VALUE = value
     if isinstance(value, Witness):
         value.note_write()
+    _note("set")
+
+
+def get_value() -> object:
+    """This module's global ``VALUE``, as the process (and thread) that calls this sees it now."""
+    _note("read")
+    return VALUE
 
 
 def count_down(n: int) -> int:

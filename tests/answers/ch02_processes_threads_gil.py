@@ -25,11 +25,12 @@ CORRECT = {
         "    child = multiprocessing.Process(target=ch02_work.set_value, args=(value,))\n"
         "    child.start()\n"
         "    child.join()\n"
-        "    after_child = ch02_work.VALUE\n"
+        "    after_child = ch02_work.get_value()\n"
         "    worker = threading.Thread(target=ch02_work.set_value, args=(value,))\n"
         "    worker.start()\n"
+        "    while_running = ch02_work.get_value()\n"
         "    worker.join()\n"
-        "    return after_child, ch02_work.VALUE\n"
+        "    return after_child, while_running, ch02_work.get_value()\n"
     ),
     "move_money": (
         "def move_money(moves):\n"
@@ -74,12 +75,15 @@ ALTERNATIVE = {
     "what_the_parent_sees": (
         "def what_the_parent_sees(value):\n"
         "    spawn = multiprocessing.get_context('spawn')\n"
-        "    seen = []\n"
-        "    for worker in (spawn.Process(target=ch02_work.set_value, args=(value,)),\n"
-        "                   threading.Thread(target=ch02_work.set_value, args=(value,))):\n"
-        "        worker.start()\n"
-        "        worker.join()\n"
-        "        seen.append(ch02_work.VALUE)\n"
+        "    child = spawn.Process(target=ch02_work.set_value, args=(value,))\n"
+        "    child.start()\n"
+        "    child.join()\n"
+        "    seen = [ch02_work.get_value()]\n"
+        "    worker = threading.Thread(target=ch02_work.set_value, args=(value,))\n"
+        "    worker.start()\n"
+        "    seen.append(ch02_work.get_value())\n"
+        "    worker.join()\n"
+        "    seen.append(ch02_work.get_value())\n"
         "    return tuple(seen)\n"
     ),
     "move_money": (
@@ -127,15 +131,20 @@ THIRD_WAY = {
         "    return os.getpid(), seen[0], child\n"
     ),
     "what_the_parent_sees": (
-        "def run_in(worker):\n"
-        "    worker.start()\n"
-        "    worker.join()\n"
-        "    return ch02_work.VALUE\n\n"
+        "from concurrent.futures import ThreadPoolExecutor\n"
+        "\n"
         "def what_the_parent_sees(value):\n"
         "    context = multiprocessing.get_context('forkserver')\n"
-        "    after_child = run_in(context.Process(target=ch02_work.set_value, args=(value,)))\n"
-        "    after_thread = run_in(threading.Thread(target=ch02_work.set_value, kwargs={'value': value}))\n"
-        "    return after_child, after_thread\n"
+        "    child = context.Process(target=ch02_work.set_value, kwargs={'value': value})\n"
+        "    child.start()\n"
+        "    child.join()\n"
+        "    after_child = ch02_work.get_value()\n"
+        "    with ThreadPoolExecutor(max_workers=1) as pool:\n"
+        "        job = pool.submit(ch02_work.set_value, value)\n"
+        "        while_running = ch02_work.get_value()\n"
+        "        job.result()  # waits for the worker\n"
+        "        after_thread = ch02_work.get_value()\n"
+        "    return after_child, while_running, after_thread\n"
     ),
     "move_money": (
         "import contextlib\n"
@@ -233,9 +242,22 @@ VARIANTS = {
         edits={"test_three_pids": "pass", "test_move_money": "pass"},
         delete=("predict_seconds",),
     ),
-    # Start, join, start, join: no race, and no concurrency either; and sleeps that hold the GIL.
+    # Start, join, start, join: no race, and no concurrency either; sleeps that hold the GIL; the
+    # thread joined before the read meant to see it still running (the lecture's cell).
     "sequential": Variant(
         _with(
+            what_the_parent_sees=(
+                "def what_the_parent_sees(value):\n"
+                "    child = multiprocessing.Process(target=ch02_work.set_value, args=(value,))\n"
+                "    child.start()\n"
+                "    child.join()\n"
+                "    after_child = ch02_work.get_value()\n"
+                "    worker = threading.Thread(target=ch02_work.set_value, args=(value,))\n"
+                "    worker.start()\n"
+                "    worker.join()  # as in the lecture: wait, then read\n"
+                "    while_running = ch02_work.get_value()\n"
+                "    return after_child, while_running, ch02_work.get_value()\n"
+            ),
             move_money=(
                 "def move_money(moves):\n"
                 "    def transfer(source, target, amount, times):\n"
@@ -259,8 +281,12 @@ VARIANTS = {
                 "    return jobs * (cpu + wait)  # threads: one at a time, waits included\n"
             ),
         ),
-        {**FULL, "test_move_money": 0, "test_predict_seconds": 0},
-        messages={"test_move_money": "ran one after another", "test_predict_seconds": "holds no GIL"},
+        {**FULL, "test_what_the_parent_sees": 0, "test_move_money": 0, "test_predict_seconds": 0},
+        messages={
+            "test_what_the_parent_sees": "waited for the thread",
+            "test_move_money": "ran one after another",
+            "test_predict_seconds": "holds no GIL",
+        },
     ),
     # Threads taken for little processes: a thread id as its pid, no lock, CPU work in parallel.
     "threads_are_parallel": Variant(
@@ -325,11 +351,12 @@ VARIANTS = {
             what_the_parent_sees=(
                 "def what_the_parent_sees(value):\n"
                 "    ch02_work.set_value(value)  # 'in the child'\n"
-                "    after_child = ch02_work.VALUE\n"
+                "    after_child = ch02_work.get_value()\n"
                 "    worker = threading.Thread(target=ch02_work.set_value, args=(value,))\n"
                 "    worker.start()\n"
+                "    while_running = ch02_work.get_value()\n"
                 "    worker.join()\n"
-                "    return after_child, ch02_work.VALUE\n"
+                "    return after_child, while_running, ch02_work.get_value()\n"
             ),
         ),
         {**FULL, "test_three_pids": 0, "test_what_the_parent_sees": 0},
@@ -353,16 +380,16 @@ VARIANTS = {
                 "        worker.join()\n"
             ),
             what_the_parent_sees=(
-                "from ch02_work import VALUE\n\n"
+                "from ch02_work import VALUE\n"
+                "\n"
                 "def what_the_parent_sees(value):\n"
                 "    child = multiprocessing.Process(target=ch02_work.set_value, args=(value,))\n"
                 "    child.start()\n"
                 "    child.join()\n"
-                "    after_child = VALUE\n"
                 "    worker = threading.Thread(target=ch02_work.set_value, args=(value,))\n"
                 "    worker.start()\n"
                 "    worker.join()\n"
-                "    return after_child, VALUE\n"
+                "    return VALUE, VALUE, VALUE\n"
             ),
         ),
         {**FULL, "test_move_money": 0, "test_what_the_parent_sees": 0},
@@ -406,9 +433,10 @@ VARIANTS = {
                 "    child = multiprocessing.Process(target=ch02_work.set_value, args=(value,))\n"
                 "    child.start()\n"
                 "    child.join()\n"
-                "    after_child = ch02_work.VALUE\n"
-                "    threading.Thread(target=ch02_work.set_value, args=(value,)).start()\n"
-                "    return after_child, ch02_work.VALUE\n"
+                "    after_child = ch02_work.get_value()\n"
+                "    worker = threading.Thread(target=ch02_work.set_value, args=(value,))\n"
+                "    worker.start()\n"
+                "    return after_child, ch02_work.get_value(), ch02_work.get_value()  # no join\n"
             ),
             move_money=(
                 "def move_money(moves):\n"
@@ -429,21 +457,24 @@ VARIANTS = {
     "cell_defined_target": Variant(
         _with(
             what_the_parent_sees=(
-                "shared = None\n\n"
+                "shared = None\n"
+                "\n"
                 "def write(value):\n"
                 "    global shared\n"
-                "    shared = value\n\n"
+                "    shared = value\n"
+                "\n"
                 "def what_the_parent_sees(value):\n"
                 "    global shared\n"
-                "    shared = ch02_work.VALUE\n"
+                "    shared = ch02_work.get_value()\n"
                 "    child = multiprocessing.Process(target=write, args=(value,))\n"
                 "    child.start()\n"
                 "    child.join()\n"
                 "    after_child = shared\n"
                 "    worker = threading.Thread(target=write, args=(value,))\n"
                 "    worker.start()\n"
+                "    while_running = shared\n"
                 "    worker.join()\n"
-                "    return after_child, shared\n"
+                "    return after_child, while_running, shared\n"
             ),
             three_pids=(
                 "def three_pids():\n"
@@ -482,9 +513,9 @@ VARIANTS = {
                 "    child = multiprocessing.Process(target=ch02_work.set_value, args=(value,))\n"
                 "    child.start()\n"
                 "    child.join()\n"
-                "    after_child = ch02_work.VALUE\n"
+                "    after_child = ch02_work.get_value()\n"
                 "    ch02_work.set_value(value)  # 'in the thread': same memory anyway\n"
-                "    return after_child, ch02_work.VALUE\n"
+                "    return after_child, ch02_work.get_value(), ch02_work.get_value()\n"
             ),
             move_money=(
                 "def move_money(moves):\n"
@@ -530,9 +561,21 @@ VARIANTS = {
         messages={"test_three_pids": "os.getpid() + 1", "test_move_money": "its own copy of the accounts"},
     ),
     # A real thread's native id passed off as the child's pid, no thread asked for the "thread" id;
-    # and the thread's write read before join.
+    # and a sleep instead of join(), too short once set_value works longer.
     "thread_ids_as_pids": Variant(
         _with(
+            what_the_parent_sees=(
+                "def what_the_parent_sees(value):\n"
+                "    child = multiprocessing.Process(target=ch02_work.set_value, args=(value,))\n"
+                "    child.start()\n"
+                "    child.join()\n"
+                "    after_child = ch02_work.get_value()\n"
+                "    worker = threading.Thread(target=ch02_work.set_value, args=(value,))\n"
+                "    worker.start()\n"
+                "    while_running = ch02_work.get_value()\n"
+                "    time.sleep(0.2)  # set_value takes 0.05 s: surely done by now\n"
+                "    return after_child, while_running, ch02_work.get_value()\n"
+            ),
             three_pids=(
                 "def three_pids():\n"
                 "    ids = queue.Queue()\n"
@@ -542,8 +585,8 @@ VARIANTS = {
                 "    return os.getpid(), os.getpid(), ids.get()  # a thread is a little process\n"
             ),
         ),
-        {**FULL, "test_three_pids": 0},
-        messages={"test_three_pids": "a thread's id"},
+        {**FULL, "test_three_pids": 0, "test_what_the_parent_sees": 0},
+        messages={"test_three_pids": "a thread's id", "test_what_the_parent_sees": "a time.sleep is a guess"},
     ),
     # Each thread takes its source's lock first: a move from 1 to 2 and one from 2 to 1 deadlock.
     "source_first": Variant(
