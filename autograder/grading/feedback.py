@@ -8,7 +8,8 @@ and ``### END HIDDEN TESTS`` becomes one comment line, and an error becomes the 
 own message (``CheckFailed: expected ... got ... hint ...``, or a plain assert's message) with
 no quoted source.  What a test cell with a hidden region printed is dropped too (it could
 show the hidden inputs; ``delay`` is already quiet there).  Error messages wrap instead of
-running off-screen (one ``<style>`` raw cell, ``white-space: pre-wrap``), so a long "got:"
+running off-screen (one ``<style>`` markdown cell, ``white-space: pre-wrap``: nbconvert
+cleans raw cells' HTML, not markdown's), so a long "got:"
 line leaves its hint in view.  The gradebook and the autograded notebooks keep everything,
 for the instructor.
 """
@@ -73,7 +74,7 @@ class HideHiddenTests(NbGraderPreprocessor):
 
     def preprocess(self, nb: NotebookNode, resources: Any) -> tuple[NotebookNode, Any]:
         nb, resources = super().preprocess(nb, resources)
-        nb.cells.append(v4.new_raw_cell(WRAP_STYLE, metadata={"raw_mimetype": "text/html"}))
+        nb.cells.append(v4.new_markdown_cell(WRAP_STYLE))
         return nb, resources
 
     def preprocess_cell(self, cell: NotebookNode, resources: Any, index: int) -> tuple[NotebookNode, Any]:
