@@ -18,7 +18,7 @@ from collections import Counter
 
 #: Where the grader collects its evidence. A test creates ``EVIDENCE_ROOT/<kernel's pid>``
 #: for one call of your function; ``count_words`` then notes there which process ran it,
-#: when, and on how many texts, and the test compares what you return with these notes.
+#: when, and on how many texts and words, and the test compares what you return with these notes.
 #: Outside a test the folder does not exist: nothing is noted, nothing is slowed down.
 EVIDENCE_ROOT = os.path.join(tempfile.gettempdir(), f"aiocourse-evidence-{getattr(os, 'getuid', lambda: 0)()}")
 
@@ -110,6 +110,11 @@ def words_of(text: str) -> list[str]:
     return [word for word in words if word]
 
 
+def size(text: str) -> int:
+    """A text's length, as the word count sees it: its number of words (``words_of``)."""
+    return len(words_of(text))
+
+
 def count_words(texts: list[str]) -> tuple[int, dict[str, int]]:
     """The *map* step of a word count: count the words of a chunk of texts.
 
@@ -123,7 +128,8 @@ def count_words(texts: list[str]) -> tuple[int, dict[str, int]]:
         counts.update(words_of(text))
     if folder is not None:  # a test is watching: make the job last long enough to see overlap, note it
         time.sleep(max(0.0, began + _pace(folder) - time.time()))
-        _note(folder, "count_words", start=began, end=time.time(), texts=len(texts))
+        _note(folder, "count_words", start=began, end=time.time(), texts=len(texts),
+              words=sum(size(text) for text in texts))
     return os.getpid(), dict(counts)
 
 

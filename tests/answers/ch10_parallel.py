@@ -12,30 +12,34 @@ FULL = {
 NOTHING = {k: 0 for k in FULL}
 
 # A shared Semaphore and gather; k workers on a Queue with task_done/join; TaskGroup + except*;
-# one Lock around get/put; run_in_executor on a ProcessPoolExecutor, strided chunks.
+# one Lock around get/put; run_in_executor on a ProcessPoolExecutor, chunks balanced longest first with a heap.
 CORRECT = {
     "crawl": (
-        "async def crawl(pages, k):\n"
+        "async def crawl(site, pages, k):\n"
         "    gate = asyncio.Semaphore(k)\n"
-        "    async def one(page, seconds):\n"
+        "    async def one(page):\n"
         "        async with gate:\n"
-        "            return await download(page, seconds)\n"
-        "    return await asyncio.gather(*(one(p, s) for p, s in pages))\n"
+        "            while True:\n"
+        "                try:\n"
+        "                    return await site.download(page)\n"
+        "                except ConnectionError:\n"
+        "                    pass\n"
+        "    return await asyncio.gather(*(one(p) for p in pages))\n"
     ),
     "run_jobs": (
-        "async def run_jobs(jobs, k):\n"
-        "    queue = asyncio.Queue()\n"
-        "    for job in jobs:\n"
-        "        queue.put_nowait(job)\n"
+        "async def run_jobs(incoming, k):\n"
+        "    queue = asyncio.PriorityQueue()\n"
         "    finished = []\n"
         "    async def worker():\n"
         "        while True:\n"
-        "            job, seconds = await queue.get()\n"
+        "            priority, job, seconds = await queue.get()\n"
         "            try:\n"
         "                finished.append(await work(job, seconds))\n"
         "            finally:\n"
         "                queue.task_done()\n"
         "    workers = [asyncio.create_task(worker()) for _ in range(k)]\n"
+        "    async for item in incoming:\n"
+        "        await queue.put(item)\n"
         "    await queue.join()\n"
         "    for w in workers:\n"
         "        w.cancel()\n"
@@ -66,9 +70,16 @@ CORRECT = {
         "    return store.hits\n"
     ),
     "word_count": (
+        "import heapq\n"
         "async def word_count(texts, workers):\n"
+        "    n = min(workers, len(texts))\n"
+        "    chunks = [[] for _ in range(n)]\n"
+        "    lightest = [(0, i) for i in range(n)]\n"
+        "    for text in sorted(texts, key=ch10_work.size, reverse=True):\n"
+        "        words, i = heapq.heappop(lightest)\n"
+        "        chunks[i].append(text)\n"
+        "        heapq.heappush(lightest, (words + ch10_work.size(text), i))\n"
         "    loop = asyncio.get_running_loop()\n"
-        "    chunks = [texts[i::workers] for i in range(min(workers, len(texts)))]\n"
         "    with ProcessPoolExecutor(max_workers=workers) as pool:\n"
         "        parts = await asyncio.gather(*(loop.run_in_executor(pool, ch10_work.count_words, c) for c in chunks))\n"
         "    total = collections.Counter()\n"
@@ -80,34 +91,39 @@ CORRECT = {
 
 # k workers sharing an iterator (no semaphore); workers in a TaskGroup that stop on sentinels;
 # ExceptionGroup.split by hand; a Semaphore(1) as the lock; wrap_future(pool.submit) + partial,
-# consecutive chunks, and functools.reduce over Counters.
+# each text in the given order to the lightest chunk, and functools.reduce over Counters.
 ALTERNATIVE = {
     "crawl": (
-        "async def crawl(pages, k):\n"
+        "async def crawl(site, pages, k):\n"
         "    texts = [None] * len(pages)\n"
         "    todo = iter(enumerate(pages))\n"
         "    async def worker():\n"
-        "        for i, (page, seconds) in todo:\n"
-        "            texts[i] = await download(page, seconds)\n"
+        "        for i, page in todo:\n"
+        "            while True:\n"
+        "                try:\n"
+        "                    texts[i] = await site.download(page)\n"
+        "                    break\n"
+        "                except ConnectionError:\n"
+        "                    continue\n"
         "    await asyncio.gather(*(worker() for _ in range(k)))\n"
         "    return texts\n"
     ),
     "run_jobs": (
-        "async def run_jobs(jobs, k):\n"
-        "    queue = asyncio.Queue()\n"
+        "async def run_jobs(incoming, k):\n"
+        "    queue = asyncio.PriorityQueue()\n"
         "    done = []\n"
         "    async def worker():\n"
-        "        while (item := await queue.get()) is not None:\n"
-        "            done.append(await work(*item))\n"
-        "            queue.task_done()\n"
-        "        queue.task_done()\n"
+        "        while (item := await queue.get())[1] is not None:\n"
+        "            done.append(await work(item[1], item[2]))\n"
+        "    async def producer():\n"
+        "        async for item in incoming:\n"
+        "            queue.put_nowait(item)\n"
+        "        for _ in range(k):\n"
+        "            queue.put_nowait((float('inf'), None, 0))  # after every real job\n"
         "    async with asyncio.TaskGroup() as tg:\n"
+        "        tg.create_task(producer())\n"
         "        for _ in range(k):\n"
         "            tg.create_task(worker())\n"
-        "        for job in jobs:\n"
-        "            await queue.put(job)\n"
-        "        for _ in range(k):\n"
-        "            await queue.put(None)\n"
         "    return done\n"
     ),
     "run_steps": (
@@ -140,47 +156,60 @@ ALTERNATIVE = {
     "word_count": (
         "async def word_count(texts, workers):\n"
         "    n = min(workers, len(texts))\n"
-        "    size, extra = divmod(len(texts), n)\n"
-        "    bounds = [i * size + min(i, extra) for i in range(n + 1)]\n"
+        "    chunks, words = [[] for _ in range(n)], [0] * n\n"
+        "    for text in texts:  # in the given order, each text to the lightest chunk so far\n"
+        "        i = words.index(min(words))\n"
+        "        chunks[i].append(text)\n"
+        "        words[i] += ch10_work.size(text)\n"
         "    with ProcessPoolExecutor(workers) as pool:\n"
-        "        jobs = [asyncio.wrap_future(pool.submit(functools.partial(ch10_work.count_words, texts[a:b])))\n"
-        "                for a, b in zip(bounds, bounds[1:])]\n"
+        "        jobs = [asyncio.wrap_future(pool.submit(functools.partial(ch10_work.count_words, c))) for c in chunks]\n"
         "        parts = await asyncio.gather(*jobs)\n"
         "    total = functools.reduce(lambda x, y: x + y, (collections.Counter(c) for _, c in parts), collections.Counter())\n"
         "    return dict(total), [p for p, _ in parts]\n"
     ),
 }
 
-# Workers on an asyncio.Queue for the crawler; a TaskGroup of workers cancelled after join;
-# except* that collects into a list; an asyncio.Condition as the lock; a pool.map run in a thread
-# (the work itself still in the pool's processes).
+# Workers on an asyncio.Queue that put a failed page back; a TaskGroup of workers cancelled after join;
+# except* that collects into a list; an asyncio.Condition as the lock; texts sorted longest first and
+# dealt out, a pool.map run in a thread (the work itself still in the pool's processes).
 THIRD_WAY = {
     "crawl": (
-        "async def crawl(pages, k):\n"
+        "async def crawl(site, pages, k):\n"
         "    queue = asyncio.Queue()\n"
-        "    for item in enumerate(pages):\n"
-        "        queue.put_nowait(item)\n"
+        "    for page in pages:\n"
+        "        queue.put_nowait(page)\n"
         "    texts = {}\n"
         "    async def worker():\n"
-        "        while not queue.empty():\n"
-        "            i, (page, seconds) = queue.get_nowait()\n"
-        "            texts[i] = await download(page, seconds)\n"
-        "    await asyncio.gather(*[asyncio.create_task(worker()) for _ in range(k)])\n"
-        "    return [texts[i] for i in range(len(pages))]\n"
+        "        while True:\n"
+        "            page = await queue.get()\n"
+        "            try:\n"
+        "                texts[page] = await site.download(page)\n"
+        "            except ConnectionError:\n"
+        "                queue.put_nowait(page)  # back in the queue, behind the waiting pages\n"
+        "            finally:\n"
+        "                queue.task_done()\n"
+        "    async with asyncio.TaskGroup() as tg:\n"
+        "        workers = [tg.create_task(worker()) for _ in range(k)]\n"
+        "        await queue.join()\n"
+        "        for w in workers:\n"
+        "            w.cancel()\n"
+        "    return [texts[p] for p in pages]\n"
     ),
     "run_jobs": (
-        "async def run_jobs(jobs, k):\n"
-        "    queue = asyncio.Queue()\n"
+        "async def run_jobs(incoming, k):\n"
+        "    queue = asyncio.PriorityQueue()\n"
         "    order = []\n"
+        "    async def produce():\n"
+        "        async for priority, job, seconds in incoming:\n"
+        "            await queue.put((priority, job, seconds))\n"
         "    async def worker(n):\n"
         "        while True:\n"
-        "            name, seconds = await queue.get()\n"
+        "            _, name, seconds = await queue.get()\n"
         "            await work(name, seconds)\n"
         "            order.append(name)\n"
         "            queue.task_done()\n"
         "    tasks = [asyncio.create_task(worker(n)) for n in range(k)]\n"
-        "    for job in jobs:\n"
-        "        await queue.put(job)\n"
+        "    await asyncio.create_task(produce())\n"
         "    await queue.join()\n"
         "    for t in tasks:\n"
         "        t.cancel()\n"
@@ -221,7 +250,8 @@ THIRD_WAY = {
     "word_count": (
         "async def word_count(texts, workers):\n"
         "    n = min(workers, len(texts))\n"
-        "    chunks = [list(c) for c in (texts[i * len(texts) // n:(i + 1) * len(texts) // n] for i in range(n))]\n"
+        "    by_length = sorted(texts, key=lambda t: -len(ch10_work.words_of(t)))\n"
+        "    chunks = [by_length[i::n] for i in range(n)]  # longest first, dealt out: balanced\n"
         "    def map_in_pool():\n"
         "        with ProcessPoolExecutor(max_workers=workers) as pool:\n"
         "            return list(pool.map(ch10_work.count_words, chunks))\n"
@@ -238,17 +268,25 @@ VARIANTS = {
     "alternative": Variant(ALTERNATIVE, FULL),
     "third_way": Variant(THIRD_WAY, FULL),
     "unanswered": Variant({}, NOTHING, messages={"test_crawl": "not written yet", "test_word_count": "not written yet"}),
-    # One thing at a time: pages one by one, one worker, steps awaited in turn, the lock around the
+    # One thing at a time: pages one by one (each retried at once), one worker, steps awaited in turn, the lock around the
     # whole visit, words counted right in the coroutine (in the kernel's process).
     "sequential": Variant(
         {
             "crawl": (
-                "async def crawl(pages, k):\n"
-                "    return [await download(page, seconds) for page, seconds in pages]\n"
+                "async def crawl(site, pages, k):\n"
+                "    texts = []\n"
+                "    for page in pages:\n"
+                "        while True:\n"
+                "            try:\n"
+                "                texts.append(await site.download(page))\n"
+                "                break\n"
+                "            except ConnectionError:\n"
+                "                pass\n"
+                "    return texts\n"
             ),
             "run_jobs": (
-                "async def run_jobs(jobs, k):\n"
-                "    return [await work(job, seconds) for job, seconds in jobs]\n"
+                "async def run_jobs(incoming, k):\n"
+                "    return [await work(job, seconds) async for _, job, seconds in incoming]\n"
             ),
             "run_steps": (
                 "async def run_steps(steps):\n"
@@ -284,8 +322,8 @@ VARIANTS = {
         },
         ZERO,
         messages={
-            "test_crawl": "should run at the same time",
-            "test_run_jobs": "with 2 workers",
+            "test_crawl": "a slot stayed idle",
+            "test_run_jobs": "should run at once",
             "test_run_steps": "wrong amount of time",
             "test_count_visits": "did not load every page at the same moment",
             "test_word_count": "kernel's own process",
@@ -296,23 +334,27 @@ VARIANTS = {
     "made_per_task": Variant(
         {
             "crawl": (
-                "async def crawl(pages, k):\n"
-                "    async def one(page, seconds):\n"
+                "async def crawl(site, pages, k):\n"
+                "    async def one(page):\n"
                 "        async with asyncio.Semaphore(k):\n"
-                "            return await download(page, seconds)\n"
-                "    return await asyncio.gather(*(one(p, s) for p, s in pages))\n"
+                "            while True:\n"
+                "                try:\n"
+                "                    return await site.download(page)\n"
+                "                except ConnectionError:\n"
+                "                    pass\n"
+                "    return await asyncio.gather(*(one(p) for p in pages))\n"
             ),
             "run_jobs": (
-                "async def run_jobs(jobs, k):\n"
-                "    queue = asyncio.Queue()\n"
-                "    for job in jobs:\n"
-                "        queue.put_nowait(job)\n"
+                "async def run_jobs(incoming, k):\n"
+                "    queue = asyncio.PriorityQueue()\n"
                 "    finished = []\n"
                 "    async def worker():\n"
                 "        while True:\n"
-                "            job, seconds = await queue.get()\n"
+                "            _, job, seconds = await queue.get()\n"
                 "            finished.append(await work(job, seconds))\n"
                 "    workers = [asyncio.create_task(worker()) for _ in range(k)]\n"
+                "    async for item in incoming:\n"
+                "        await queue.put(item)\n"
                 "    await queue.join()\n"
                 "    for w in workers:\n"
                 "        w.cancel()\n"
@@ -352,37 +394,46 @@ VARIANTS = {
         },
         ZERO,
         messages={
-            "test_crawl": "a Semaphore created inside each task",
+            "test_crawl": "caps nothing",
             "test_run_jobs": "task_done",
             "test_run_steps": "wrong value",
             "test_count_visits": "a Lock created inside each task guards nothing",
             "test_word_count": "lambda",
         },
     ),
-    # Batches of k gathered one after another; workers never stopped; gather instead of a
+    # Failed pages retried in a second round (slots idle meanwhile); workers never stopped; gather instead of a
     # TaskGroup (nothing cancelled); no lock at all; a thread pool instead of processes.
     "batches": Variant(
         {
             "crawl": (
-                "async def crawl(pages, k):\n"
-                "    texts = []\n"
-                "    for i in range(0, len(pages), k):\n"
-                "        texts += await asyncio.gather(*(download(p, s) for p, s in pages[i:i + k]))\n"
-                "    return texts\n"
+                "async def crawl(site, pages, k):\n"
+                "    gate = asyncio.Semaphore(k)\n"
+                "    async def one(page):\n"
+                "        async with gate:\n"
+                "            return await site.download(page)\n"
+                "    texts = dict.fromkeys(pages)\n"
+                "    todo = list(pages)\n"
+                "    while todo:  # a round of tries, then a round of retries for the pages that failed\n"
+                "        got = await asyncio.gather(*(one(p) for p in todo), return_exceptions=True)\n"
+                "        for page, text in zip(todo, got):\n"
+                "            if not isinstance(text, ConnectionError):\n"
+                "                texts[page] = text\n"
+                "        todo = [p for p, text in zip(todo, got) if isinstance(text, ConnectionError)]\n"
+                "    return list(texts.values())\n"
             ),
             "run_jobs": (
-                "async def run_jobs(jobs, k):\n"
-                "    queue = asyncio.Queue()\n"
-                "    for job in jobs:\n"
-                "        queue.put_nowait(job)\n"
+                "async def run_jobs(incoming, k):\n"
+                "    queue = asyncio.PriorityQueue()\n"
                 "    finished = []\n"
                 "    async def worker():\n"
                 "        while True:\n"
-                "            job, seconds = await queue.get()\n"
+                "            _, job, seconds = await queue.get()\n"
                 "            finished.append(await work(job, seconds))\n"
                 "            queue.task_done()\n"
                 "    for _ in range(k):\n"
                 "        asyncio.create_task(worker())\n"
+                "    async for item in incoming:\n"
+                "        queue.put_nowait(item)\n"
                 "    await queue.join()\n"
                 "    return finished\n"
             ),
@@ -418,32 +469,49 @@ VARIANTS = {
         },
         ZERO,
         messages={
-            "test_crawl": "batches of 2",
+            "test_crawl": "second round",
             "test_run_jobs": "still running",
             "test_run_steps": "TaskGroup the statement asks for",
             "test_count_visits": "updates were lost",
             "test_word_count": "kernel's own process",
         },
     ),
-    # No cap at all; a LIFO queue; a bare except around the group that swallows every error;
+    # Retries outside the Semaphore (more than k tries at once); a LIFO queue; a bare except around the group that swallows every error;
     # the counter changed directly; one map job per text, merged with dict.update.
     "no_limits": Variant(
         {
             "crawl": (
-                "async def crawl(pages, k):\n"
-                "    return await asyncio.gather(*(download(p, s) for p, s in pages))\n"
+                "async def crawl(site, pages, k):\n"
+                "    gate = asyncio.Semaphore(k)\n"
+                "    async def one(page):\n"
+                "        async with gate:\n"
+                "            try:\n"
+                "                return await site.download(page)\n"
+                "            except ConnectionError:\n"
+                "                pass\n"
+                "        while True:  # the retries, after the slot was given back\n"
+                "            try:\n"
+                "                return await site.download(page)\n"
+                "            except ConnectionError:\n"
+                "                pass\n"
+                "    return await asyncio.gather(*(one(p) for p in pages))\n"
             ),
             "run_jobs": (
-                "async def run_jobs(jobs, k):\n"
-                "    queue = asyncio.LifoQueue()\n"
-                "    for job in jobs:\n"
-                "        queue.put_nowait(job)\n"
+                "async def run_jobs(incoming, k):\n"
+                "    queue = asyncio.Queue()  # first in, first out\n"
                 "    finished = []\n"
                 "    async def worker():\n"
-                "        while not queue.empty():\n"
-                "            job, seconds = queue.get_nowait()\n"
+                "        while True:\n"
+                "            _, job, seconds = await queue.get()\n"
                 "            finished.append(await work(job, seconds))\n"
-                "    await asyncio.gather(*(worker() for _ in range(k)))\n"
+                "            queue.task_done()\n"
+                "    workers = [asyncio.create_task(worker()) for _ in range(k)]\n"
+                "    async for item in incoming:\n"
+                "        queue.put_nowait(item)\n"
+                "    await queue.join()\n"
+                "    for w in workers:\n"
+                "        w.cancel()\n"
+                "    await asyncio.gather(*workers, return_exceptions=True)\n"
                 "    return finished\n"
             ),
             "run_steps": (
@@ -479,8 +547,8 @@ VARIANTS = {
         },
         ZERO,
         messages={
-            "test_crawl": "never more than 2 are allowed",
-            "test_run_jobs": "first in, first out",
+            "test_crawl": "retries included",
+            "test_run_jobs": "PriorityQueue",
             "test_run_steps": "only ValueError is a failed step",
             "test_count_visits": "store.get() and store.put()",
             "test_word_count": "dict.update overwrites",
@@ -491,14 +559,33 @@ VARIANTS = {
     "made_up_pids": Variant(
         {
             **CORRECT,
+            "run_jobs": (
+                "async def run_jobs(incoming, k):\n"
+                "    jobs = sorted([item async for item in incoming])  # every job first, most urgent first\n"
+                "    queue = asyncio.PriorityQueue()\n"
+                "    for item in jobs:\n"
+                "        queue.put_nowait(item)\n"
+                "    finished = []\n"
+                "    async def worker():\n"
+                "        while not queue.empty():\n"
+                "            _, job, seconds = queue.get_nowait()\n"
+                "            finished.append(await work(job, seconds))\n"
+                "    await asyncio.gather(*(worker() for _ in range(k)))\n"
+                "    return finished\n"
+            ),
             "crawl": (
-                "async def crawl(pages, k):\n"
+                "async def crawl(site, pages, k):\n"
                 "    gate = asyncio.Semaphore(k)\n"
                 "    texts = []\n"
-                "    async def one(page, seconds):\n"
+                "    async def one(page):\n"
                 "        async with gate:\n"
-                "            texts.append(await download(page, seconds))\n"
-                "    await asyncio.gather(*(one(p, s) for p, s in pages))\n"
+                "            while True:\n"
+                "                try:\n"
+                "                    texts.append(await site.download(page))\n"
+                "                    return\n"
+                "                except ConnectionError:\n"
+                "                    pass\n"
+                "    await asyncio.gather(*(one(p) for p in pages))\n"
                 "    return texts\n"
             ),
             "run_steps": (
@@ -533,18 +620,44 @@ VARIANTS = {
                 "    return dict(total), [os.getpid() + 1 + i for i in range(len(chunks))]  # 'worker' ids\n"
             ),
         },
-        {**FULL, "test_crawl": 0, "test_run_steps": 0, "test_count_visits": 0, "test_word_count": 0},
-        messages={
-            "test_crawl": "the order the downloads finished",
+        {**FULL, "test_crawl": 0, "test_run_steps": 0, "test_count_visits": 0, "test_word_count": 0, "test_run_jobs": 0},
+        messages={"test_run_jobs": "collected every job first", 
+            "test_crawl": "in another order",
             "test_run_steps": "not only the first",
             "test_count_visits": "create the lock inside count_visits",
             "test_word_count": "kernel's own process",
         },
     ),
-    # The pool really used, but the ids returned are made up.
+    # The pool really used, but the ids returned are made up; the lecture's crawl, which never retries.
     "pool_made_up_pids": Variant(
         {
             **CORRECT,
+            "run_jobs": (
+                "async def run_jobs(incoming, k):\n"
+                "    queue = asyncio.PriorityQueue()\n"
+                "    finished = []\n"
+                "    async def worker():\n"
+                "        while not queue.empty():  # stops when the queue is empty for a moment\n"
+                "            _, job, seconds = queue.get_nowait()\n"
+                "            finished.append(await work(job, seconds))\n"
+                "            queue.task_done()\n"
+                "    async def producer():\n"
+                "        async for item in incoming:\n"
+                "            queue.put_nowait(item)\n"
+                "    producing = asyncio.create_task(producer())\n"
+                "    await asyncio.sleep(0)\n"
+                "    await asyncio.gather(*(worker() for _ in range(k)))\n"
+                "    await producing\n"
+                "    return finished\n"
+            ),
+            "crawl": (
+                "async def crawl(site, pages, k):\n"
+                "    gate = asyncio.Semaphore(k)  # the lecture's crawl: no retry\n"
+                "    async def one(page):\n"
+                "        async with gate:\n"
+                "            return await site.download(page)\n"
+                "    return await asyncio.gather(*(one(p) for p in pages))\n"
+            ),
             "word_count": (
                 "async def word_count(texts, workers):\n"
                 "    loop = asyncio.get_running_loop()\n"
@@ -557,13 +670,46 @@ VARIANTS = {
                 "    return dict(total), [os.getpid() + 1 + i for i in range(len(parts))]\n"
             ),
         },
-        {**FULL, "test_word_count": 0},
-        messages={"test_word_count": "but the map jobs ran in the processes"},
+        {**FULL, "test_crawl": 0, "test_word_count": 0, "test_run_jobs": 0},
+        messages={"test_run_jobs": "must not stop when the queue is empty", "test_crawl": "ever tried twice", "test_word_count": "but the map jobs ran in the processes"},
     ),
-    # future.result() in the coroutine: the jobs run in parallel, but the loop waits, blocked.
+    # future.result() in the coroutine: the jobs run in parallel, but the loop waits, blocked; a single
+    # second try where a page may fail twice in a row.
     "result_blocks": Variant(
         {
             **CORRECT,
+            "run_jobs": (
+                "async def run_jobs(incoming, k):\n"
+                "    queue = asyncio.PriorityQueue()\n"
+                "    finished = []\n"
+                "    async def worker():\n"
+                "        while True:\n"
+                "            _, job, seconds = await queue.get()\n"
+                "            finished.append(await work(job, seconds))\n"
+                "            queue.task_done()\n"
+                "    async def producer():\n"
+                "        async for item in incoming:\n"
+                "            await queue.put(item)\n"
+                "    workers = [asyncio.create_task(worker()) for _ in range(k)]\n"
+                "    producing = asyncio.create_task(producer())\n"
+                "    await asyncio.sleep(0)\n"
+                "    await queue.join()  # before the producer is done: the late jobs are not in the queue yet\n"
+                "    for w in workers + [producing]:\n"
+                "        w.cancel()\n"
+                "    await asyncio.gather(*workers, producing, return_exceptions=True)\n"
+                "    return finished\n"
+            ),
+            "crawl": (
+                "async def crawl(site, pages, k):\n"
+                "    gate = asyncio.Semaphore(k)\n"
+                "    async def one(page):\n"
+                "        async with gate:\n"
+                "            try:\n"
+                "                return await site.download(page)\n"
+                "            except ConnectionError:\n"
+                "                return await site.download(page)  # one second try\n"
+                "    return await asyncio.gather(*(one(p) for p in pages))\n"
+            ),
             "word_count": (
                 "async def word_count(texts, workers):\n"
                 "    chunks = [texts[i::workers] for i in range(min(workers, len(texts)))]\n"
@@ -576,13 +722,53 @@ VARIANTS = {
                 "    return dict(total), [pid for pid, _ in parts]\n"
             ),
         },
-        {**FULL, "test_word_count": 0},
-        messages={"test_word_count": "blocked the event loop"},
+        {**FULL, "test_crawl": 0, "test_word_count": 0, "test_run_jobs": 0},
+        messages={"test_run_jobs": "take every job from `incoming`", "test_crawl": "not a single second try", "test_word_count": "blocked the event loop"},
     ),
-    # A pool of one process: the chunks counted one after another.
+    # A pool of one process: the chunks counted one after another. (Its crawl is right: a Semaphore
+    # taken again for every try, in a TaskGroup; so is its run_jobs: a heap and an asyncio.Condition.)
     "one_worker": Variant(
         {
             **CORRECT,
+            "run_jobs": (
+                "import heapq\n"
+                "async def run_jobs(incoming, k):\n"
+                "    heap, order = [], []\n"
+                "    ready = asyncio.Condition()\n"
+                "    arrived_all = False\n"
+                "    async def worker():\n"
+                "        while True:\n"
+                "            async with ready:\n"
+                "                await ready.wait_for(lambda: heap or arrived_all)\n"
+                "                if not heap:\n"
+                "                    return\n"
+                "                _, job, seconds = heapq.heappop(heap)\n"
+                "            order.append(await work(job, seconds))\n"
+                "    tasks = [asyncio.create_task(worker()) for _ in range(k)]\n"
+                "    async for item in incoming:\n"
+                "        async with ready:\n"
+                "            heapq.heappush(heap, item)\n"
+                "            ready.notify()\n"
+                "    async with ready:\n"
+                "        arrived_all = True\n"
+                "        ready.notify_all()\n"
+                "    await asyncio.gather(*tasks)\n"
+                "    return order\n"
+            ),
+            "crawl": (
+                "async def crawl(site, pages, k):\n"
+                "    gate = asyncio.Semaphore(k)\n"
+                "    async def one(page):\n"
+                "        async with gate:  # one slot per try: a retry queues again behind the waiting pages\n"
+                "            try:\n"
+                "                return await site.download(page)\n"
+                "            except ConnectionError:\n"
+                "                pass\n"
+                "        return await one(page)\n"
+                "    async with asyncio.TaskGroup() as tg:\n"
+                "        tasks = [tg.create_task(one(p)) for p in pages]\n"
+                "    return [t.result() for t in tasks]\n"
+            ),
             "word_count": (
                 "async def word_count(texts, workers):\n"
                 "    loop = asyncio.get_running_loop()\n"
@@ -597,6 +783,46 @@ VARIANTS = {
         },
         {**FULL, "test_word_count": 0},
         messages={"test_word_count": "ProcessPoolExecutor(max_workers=workers)"},
+    ),
+    # The lecture's chunks, dealt out like cards: equal numbers of texts, very unequal numbers of words.
+    "dealt_by_count": Variant(
+        {
+            **CORRECT,
+            "word_count": (
+                "async def word_count(texts, workers):\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    chunks = [texts[i::workers] for i in range(min(workers, len(texts)))]\n"
+                "    with ProcessPoolExecutor(max_workers=workers) as pool:\n"
+                "        parts = await asyncio.gather(*(loop.run_in_executor(pool, ch10_work.count_words, c) for c in chunks))\n"
+                "    total = collections.Counter()\n"
+                "    for _, counts in parts:\n"
+                "        total.update(counts)\n"
+                "    return dict(total), [pid for pid, _ in parts]\n"
+            ),
+        },
+        {**FULL, "test_word_count": 0},
+        messages={"test_word_count": "equal numbers of texts are not equal work"},
+    ),
+    # Consecutive slices of equal numbers of texts (they pass the visible test, not a hidden one).
+    "sliced_by_count": Variant(
+        {
+            **CORRECT,
+            "word_count": (
+                "async def word_count(texts, workers):\n"
+                "    n = min(workers, len(texts))\n"
+                "    step = -(-len(texts) // n)\n"
+                "    chunks = [texts[i:i + step] for i in range(0, len(texts), step)]\n"
+                "    loop = asyncio.get_running_loop()\n"
+                "    with ProcessPoolExecutor(max_workers=workers) as pool:\n"
+                "        parts = await asyncio.gather(*(loop.run_in_executor(pool, ch10_work.count_words, c) for c in chunks))\n"
+                "    total = collections.Counter()\n"
+                "    for _, counts in parts:\n"
+                "        total.update(counts)\n"
+                "    return dict(total), [pid for pid, _ in parts]\n"
+            ),
+        },
+        {**FULL, "test_word_count": 0},
+        messages={"test_word_count": "balance the chunks by length"},
     ),
     # A student who makes test cells "pass" by editing them, and deletes an answer cell.
     "edited_tests": Variant(
