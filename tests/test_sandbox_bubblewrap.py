@@ -63,7 +63,10 @@ def test_no_grader_process_no_course_file_no_grader_variable(tmp_path):
     seen = json.loads(done.stdout)
     assert seen["ppid"] == 1 and max(seen["pids"]) < 10, seen  # bwrap's init and the kernel, nothing else
     assert all(r == ["alice"] for r in seen["roots"]), seen  # every /proc/<pid>/root is the sandbox's
-    assert seen["repo"] == [PACKAGE.name], seen
+    # The package folder only -- and the virtualenv, where it lives inside the repository (CI's .ci-venv).
+    venv = Path(sys.prefix).resolve()
+    inside = [venv.relative_to(PACKAGE.parent).parts[0]] if venv.is_relative_to(PACKAGE.parent) else []
+    assert seen["repo"] == sorted([PACKAGE.name, *inside]), seen
     assert not seen["source"]
     assert not [v for v in seen["env"] if v.startswith("AIOCOURSE") or v == "PYTHONPATH"], seen["env"]
 

@@ -147,11 +147,12 @@ def _isolation(path: Path) -> str:
 def run(args: argparse.Namespace) -> int:
     from ..sandbox.report import FULL, REFUSAL
 
-    isolation = _isolation(args.notebook)  # said before grading and with the result
+    isolation = _isolation(args.notebook)  # with the result; also before grading when it is partial
     if args.require_isolation and not isolation.startswith(FULL):
         print(f"aiocourse check: {REFUSAL}: {isolation}", file=sys.stderr)
         return 2
-    print(isolation, file=sys.stderr)
+    if not isolation.startswith(FULL):  # a warning before grading; the summary says it either way
+        print(isolation, file=sys.stderr)
     try:
         report = grade(args.notebook, timeout=args.timeout, chapter=args.chapter)
     except (CheckError, CourseNotFound) as error:
