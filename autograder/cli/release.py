@@ -44,10 +44,15 @@ def _same(a: Path, b: Path) -> bool:
     return a.read_bytes() == b.read_bytes()
 
 
+def _files(folder: Path) -> set[Path]:
+    """The release's files: bytecode that running a helper module left in source/ is not one."""
+    return {p.relative_to(folder) for p in folder.rglob("*") if p.is_file() and "__pycache__" not in p.parts}
+
+
 def stale_files(generated: Path, committed: Path) -> list[str]:
     """Files that differ between a fresh release and the committed one (or exist in one only)."""
-    new = {p.relative_to(generated) for p in generated.rglob("*") if p.is_file()}
-    old = {p.relative_to(committed) for p in committed.rglob("*") if p.is_file()} if committed.is_dir() else set()
+    new = _files(generated)
+    old = _files(committed) if committed.is_dir() else set()
     return sorted(str(p) for p in new ^ old) + sorted(
         str(p) for p in new & old if not _same(generated / p, committed / p)
     )
@@ -82,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
                 print(f"{chapter}: release/ is out of date: {', '.join(stale)}")
                 continue
             shutil.rmtree(committed, ignore_errors=True)
-            shutil.copytree(generated, committed)
+            shutil.copytree(generated, committed, ignore=shutil.ignore_patterns("__pycache__"))
             print(f"{chapter}: release/ regenerated ({len(stale)} file(s) changed)")
     if out_of_sync:
         print("run `aiocourse release` and commit release/", file=sys.stderr)
