@@ -14,8 +14,11 @@ from __future__ import annotations
 import ast
 import contextlib
 import io
+import sys
 import tempfile
 from collections.abc import Iterator
+from types import ModuleType
+from typing import Any
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -114,3 +117,77 @@ def passes(cell: TestCell, space: dict[str, object]) -> bool:
 def quiet() -> Iterator[None]:
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         yield
+
+
+# --- Sample answers (tests/answers/): names read from there, kinds told apart by what they hold.
+
+def samples() -> ModuleType:
+    """``tests/submissions.py``: every chapter's sample variants (``variants(chapter)``), how to build
+    a submission from one.  Benchmarks ask it for names; they never type a sample's name."""
+    tests = str(ROOT / "tests")
+    if tests not in sys.path:
+        sys.path.insert(0, tests)
+    import submissions  # type: ignore[import-not-found]
+
+    return submissions
+
+
+def graded_chapters() -> list[str]:
+    """Chapters with sample answers."""
+    return samples().graded_chapters()
+
+
+def unanswered(variant: Any) -> bool:
+    """A submission as released: nothing written, nothing edited, nothing deleted."""
+    return not variant.answers and not variant.edits and not variant.delete
+
+
+def edits_tests(variant: Any) -> bool:
+    """The student changed or deleted cells that are not answers (nbgrader restores the tests)."""
+    return bool(variant.edits or variant.delete)
+
+
+_LEAVES = (ast.Await, ast.Yield, ast.YieldFrom, ast.Break, ast.Return, ast.Raise)
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+def _own(nodes: list[ast.AST]) -> Iterator[ast.AST]:
+    """Every node under ``nodes``, without entering nested functions, lambdas or classes."""
+    stack = list(nodes)
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(child for child in ast.iter_child_nodes(node) if not isinstance(child, _SCOPES))
+
+
+def _spins(function: ast.AST) -> bool:
+    """A ``while`` loop that can never leave: in a coroutine, one that never awaits, breaks, returns
+    or raises (whatever it waits for needs the loop it holds); anywhere, ``while True`` without any
+    way out and without a call (which could raise)."""
+    body = getattr(function, "body", [])
+    body = body if isinstance(body, list) else [body]  # a lambda's body is one expression
+    for loop in _own(body):
+        if not isinstance(loop, ast.While):
+            continue
+        inside = list(_own(loop.body))
+        if any(isinstance(node, _LEAVES) for node in inside):
+            continue
+        if isinstance(function, ast.AsyncFunctionDef):
+            return True
+        forever = isinstance(loop.test, ast.Constant) and bool(loop.test.value)
+        if forever and not any(isinstance(node, ast.Call) for node in inside):
+            return True
+    return False
+
+
+def spins_forever(variant: Any) -> bool:
+    """An answer loops forever: grading it costs the cell timeout, not grading work."""
+    for source in variant.answers.values():
+        code = "\n".join(line for line in source.splitlines() if not line.lstrip().startswith(("%", "!")))
+        try:
+            tree = ast.parse(code)
+        except SyntaxError:
+            continue
+        if _spins(tree) or any(_spins(node) for node in ast.walk(tree) if isinstance(node, _SCOPES)):
+            return True
+    return False

@@ -13,6 +13,8 @@ import time
 from autograder import run_virtual
 from autograder.checks import BLOCKING_THRESHOLD
 
+from .load import cpu_load
+
 
 async def correct_gather() -> None:
     await asyncio.gather(*(asyncio.sleep(s) for s in (1, 2, 3)))
@@ -62,3 +64,9 @@ def measure(correct_runs: int, blocking_runs: int) -> dict[str, object]:
             misses[fn.__name__] += int(outcome.longest_hold <= BLOCKING_THRESHOLD or not named)
     return {"correct_runs": correct_runs, "false_alarms": alarms, "blocking_runs": blocking_runs, "misses": misses,
             "wall_rule_false_alarms": wall_alarms}
+
+
+def smoke() -> dict[str, object]:
+    """CI's check (``--quick``): 20 correct and 3 blocking runs of each case, all cores busy."""
+    with cpu_load():
+        return measure(correct_runs=20, blocking_runs=3)

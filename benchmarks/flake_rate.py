@@ -11,19 +11,15 @@ to tell a flake from a bug.
 
 from __future__ import annotations
 
-import sys
 from time import perf_counter
 
 from . import cells
+from .load import cpu_load
 
-SKIP = {"unanswered", "infinite_loop"}  # no timing verdict to flake on; 5 s per run
 
-
-def _variants(chapter: str) -> dict[str, object]:
-    sys.path.insert(0, str(cells.ROOT / "tests"))
-    from submissions import variants  # type: ignore[import-not-found]
-
-    return variants(chapter)
+def _skipped(variant: object) -> bool:
+    """Unanswered (no timing verdict to flake on) or looping forever (the cell timeout, 5 s a run)."""
+    return cells.unanswered(variant) or cells.spins_forever(variant)
 
 
 def measure(chapters: list[str], runs: int, budget_s: float, quick: bool = False) -> list[dict[str, object]]:
@@ -31,8 +27,8 @@ def measure(chapters: list[str], runs: int, budget_s: float, quick: bool = False
     rows = []
     for chapter in chapters:
         setup, instructor, tests = cells.load(chapter)
-        for name, variant in _variants(chapter).items():
-            if name in SKIP or (quick and name != "correct" and "sequential" not in name):
+        for name, variant in cells.samples().variants(chapter).items():
+            if _skipped(variant) or (quick and name != "correct" and "sequential" not in name):
                 continue
             wanted = runs if name == "correct" or "sequential" in name else max(1, runs // 10)
             answers = {gid: code for gid, code in variant.answers.items() if gid in instructor}
@@ -54,3 +50,9 @@ def measure(chapters: list[str], runs: int, budget_s: float, quick: bool = False
                     row["first_wrong"] = first_wrong  # what the check said, to tell a flake from a bug
                 rows.append(row)
     return rows
+
+
+def smoke() -> list[dict[str, object]]:
+    """CI's verdict check (``--quick``): correct and sequential answers, 20 runs a cell, all cores busy."""
+    with cpu_load():
+        return measure(cells.graded_chapters(), runs=20, budget_s=1.5, quick=True)

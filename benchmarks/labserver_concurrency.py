@@ -35,6 +35,7 @@ from autograder.labserver import LabServer
 from autograder.labserver.client import fetch_stats, reset_stats
 
 FULL, QUICK = 1000, 200
+SERVERS = ("thread", "process")
 START_TIMEOUT = 30.0  # seconds for `aiocourse serve` to print its URL
 
 
@@ -112,11 +113,17 @@ def main(n: int = FULL, delay: float = 1.0, repeat: int = 3, server: str = "thre
     }
 
 
+def smoke() -> dict[str, object]:
+    """``QUICK`` requests once against each kind of server: both still serve them all (``main``
+    asserts the count); the times are not judged."""
+    return {server: main(QUICK, repeat=1, server=server) for server in SERVERS}
+
+
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help=f"{QUICK} requests instead of {FULL}")
     parser.add_argument("-n", type=int, help="number of requests (overrides --quick)")
     parser.add_argument("--repeat", type=int, default=3, choices=range(1, 11), metavar="1..10", help="runs (default 3)")
-    parser.add_argument("--server", choices=["thread", "process"], default="thread", help="where the server runs")
+    parser.add_argument("--server", choices=SERVERS, default="thread", help="where the server runs")
     args = parser.parse_args()
     print(json.dumps(main(args.n or (QUICK if args.quick else FULL), repeat=args.repeat, server=args.server)))

@@ -41,3 +41,8 @@ def measure(chapters: list[str], real_cells: int | None = None) -> list[dict[str
                 row.update(real_s=round(real, 3), real_passed=real_ok, ratio=round(real / max(virtual, 1e-9), 1))
             rows.append(row)
     return rows
+
+
+def smoke() -> list[dict[str, object]]:
+    """The first chapter with sample answers; one cell also with real sleeps."""
+    return measure(cells.graded_chapters()[:1], real_cells=1)
