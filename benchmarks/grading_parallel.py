@@ -146,7 +146,7 @@ def smoke() -> dict[str, object]:
     """Two submissions (``correct``, a misconception) of the first chapter with samples, one kernel
     start: both graders still run on today's samples.  Its figure must show every submission graded
     on both sides; the times are not judged.  The first chapter, not ``CHAPTER``: it has no script
-    test, which halves the smoke run (34 s against 52 s for three of 04's under a load of 4-5);
+    test, which shortens the smoke run (34-42 s against 52 s for three of 04's, load 3.5-5);
     ``mix`` is checked on every chapter by tests/test_benchmarks_smoke.py."""
     figure = measure(count=SMOKE_COUNT, chapter=samples().graded_chapters()[0], kernel_starts=1)
     assert figure["graded"] == {"parallel": SMOKE_COUNT, "sequential": SMOKE_COUNT}, figure
