@@ -41,7 +41,7 @@ _INSTRUCTOR_SIDE = ("autograder.cli", "autograder.grading", "autograder.sandbox"
 STDLIB = ("asyncio", "concurrent.futures", "threading", "queue", "time", "datetime", "timeit", "selectors",
           "socket", "select", "contextvars", "functools", "traceback", "linecache", "inspect", "types",
           "dataclasses", "collections", "heapq", "math", "os", "multiprocessing", "subprocess", "json", "re",
-          "operator", "itertools", "weakref", "gc", "io", "warnings")
+          "operator", "itertools", "weakref", "gc", "io", "warnings", "ast")
 
 _CODE = (types.FunctionType, types.BuiltinFunctionType, type, types.ModuleType, classmethod, staticmethod, property)
 
