@@ -26,6 +26,9 @@ CLONE_NEWNET = 0x40000000
 MS_RDONLY, MS_BIND, MS_REC, MS_PRIVATE = 1, 4096, 16384, 1 << 18
 PIDS_CGROUP = Path("/sys/fs/cgroup/pids")
 CGROUP_PREFIX = "aiocourse-kernel-"
+#: Kernels of the same user that RLIMIT_NPROC leaves room for beside this one (unprivileged grading
+#: runs up to two per CPU at once); the bound stays finite, a fork bomb still stops.
+NEIGHBOURS = 4
 
 _libc = ctypes.CDLL(None, use_errno=True)
 
@@ -66,7 +69,10 @@ def apply_rlimits(limits: SandboxLimits) -> list[str]:
         if os.geteuid() == 0:
             notes.append("RLIMIT_NPROC does not apply to root; the process limit relies on the pids cgroup")
         else:
-            _set(resource.RLIMIT_NPROC, _user_process_count() + limits.max_processes)
+            # RLIMIT_NPROC counts every thread of the grader's user, the kernels graded beside this
+            # one included, which start and grow after this count: a budget of one kernel's headroom
+            # made a concurrently graded kernel fail "can't start new thread" (all its tests lost).
+            _set(resource.RLIMIT_NPROC, _user_process_count() + limits.max_processes * (1 + NEIGHBOURS))
     return notes
 
 
