@@ -188,6 +188,9 @@ def _compare(op: str, left: object, right: object) -> str | None:
     except Exception:  # noqa: BLE001 -- another pytest, or a repr that raises: the plain explanation
         return None
     lines = [line for line in lines if line.strip() and not _PYTEST_FLAG.search(line)]
+    # pytest adds a full diff when it thinks it runs on CI (the CI variable): the same block everywhere.
+    full = next((i for i, line in enumerate(lines) if line.lstrip().startswith("Full diff")), len(lines))
+    lines = lines[:full]
     if not lines:
         return None
     if len(lines) > MAX_EXPLANATION_LINES:
